@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sundhed/", views.health, name="health"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+]

@@ -1,0 +1,42 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def department(db):
+    return factories.make_department("Skole")
+
+
+@pytest.fixture
+def other_department(db):
+    return factories.make_department("Jobcenter")
+
+
+@pytest.fixture
+def personas(db, department, other_department):
+    """The named personas of STYLE.md, each a user (None for anonymous)."""
+    return {
+        "anonymous": None,
+        "organisation_member": factories.make_organisation_user(email="org@test.example"),
+        "mentor": factories.make_mentor_user(email="mentor@test.example"),
+        "caseworker": factories.make_caseworker(department, email="cw@test.example"),
+        "caseworker_other_department": factories.make_caseworker(
+            other_department, email="cw2@test.example"
+        ),
+        "coordinator": factories.make_coordinator(email="coord@test.example"),
+        "staff_without_mfa": factories.make_caseworker(department, email="nomfa@test.example"),
+    }
+
+
+@pytest.fixture
+def client_for(client, personas):
+    """A test client logged in as the named persona (staff with MFA passed, except one)."""
+
+    def make(name):
+        user = personas[name]
+        if user is not None:
+            factories.login(client, user, mfa=name != "staff_without_mfa")
+        return client
+
+    return make
