@@ -77,7 +77,9 @@ DATABASES = {
     )
 }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("Ressourcebanken runs on PostgreSQL only; DATABASE_URL must be postgres://.")
+    raise ImproperlyConfigured(
+        "Ressourcebanken runs on PostgreSQL only; DATABASE_URL must be postgres://."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -104,6 +106,8 @@ INSTALLED_APPS = [
     "ressourcebank.core",
     "offers",
     "youth",
+    "youth.mentoring",
+    "ressourcebank.overview",
 ]
 
 MIDDLEWARE = [
@@ -234,7 +238,9 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 # Languages: Danish first, English available.
 LANGUAGE_CODE = "da"
@@ -278,7 +284,9 @@ MAILERS = {
         else {},
     }
 }
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ressourcebanken <noreply@ressourcebank.example>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Ressourcebanken <noreply@ressourcebank.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Logs: one JSON object per line on stdout.

@@ -11,8 +11,15 @@ admin.site.site_header = "Ressourcebanken"
 
 urlpatterns = [
     path("", include("ressourcebank.core.urls")),
+    path("tilbud/", include("offers.urls")),
+    path("organisationer/", include("offers.organisation_urls")),
+    path("unge/", include("youth.urls")),
+    path("mentor/", include("youth.mentoring.urls")),
+    path("overblik/", include("ressourcebank.overview.urls")),
     path("konto/", include("allauth.urls")),
     path("koordinator/", include("ressourcebank.accounts.urls")),
+    path("koordinator/organisationer/", include("offers.coordinator_urls")),
+    path("koordinator/mentorer/", include("youth.mentoring.coordinator_urls")),
     # Anyone may switch language, logged in or not.
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -46,9 +46,10 @@ def seed() -> str:
     for email, first_name, last_name, role, department in ACCOUNTS:
         user = demo_user(email, first_name, last_name)
         role_grant(user=user, role=role, department=departments.get(department))
-        if role in (Role.COORDINATOR, Role.CASEWORKER) and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            role in (Role.COORDINATOR, Role.CASEWORKER)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
             RecoveryCodes.activate(user)
     return f"{len(departments)} departments, {len(ACCOUNTS)} demo accounts"

@@ -13,7 +13,10 @@ class StaffInviteForm(DesignSystemFormMixin, forms.Form):
     last_name = forms.CharField(label=_("Efternavn"), max_length=150)
     role = forms.ChoiceField(
         label=_("Rolle"),
-        choices=[(Role.CASEWORKER, Role.CASEWORKER.label), (Role.COORDINATOR, Role.COORDINATOR.label)],
+        choices=[
+            (Role.CASEWORKER, Role.CASEWORKER.label),
+            (Role.COORDINATOR, Role.COORDINATOR.label),
+        ],
         widget=forms.RadioSelect,
     )
     departments = forms.ModelMultipleChoiceField(

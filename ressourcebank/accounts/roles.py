@@ -31,7 +31,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MENTOR: frozenset({"mentor"}),
 }
 
-# URL name (``namespace:name``; shell-style patterns allowed) → PUBLIC, AUTHENTICATED or a capability.
+# URL name (``namespace:name``, shell-style patterns allowed) → PUBLIC, AUTHENTICATED
+# or a capability.
 URL_RULES: dict[str, str] = {
     # Public pages.
     "core:home": PUBLIC,
@@ -58,6 +59,18 @@ URL_RULES: dict[str, str] = {
     "account_reauthenticate": AUTHENTICATED,
     "mfa_authenticate": PUBLIC,
     "mfa_*": AUTHENTICATED,
+    # Offers and organisations (issue 3): offers:*, organisations:*, coordinator-organisations:*.
+    # -- offers rules --
+    # -- end offers rules --
+    # Young people, consent, referrals (issue 4): youth:*.
+    # -- youth rules --
+    # -- end youth rules --
+    # Mentoring (issue 5): mentoring:*, coordinator-mentors:*.
+    # -- mentoring rules --
+    # -- end mentoring rules --
+    # Cross-department overview (issue 6): overview:*.
+    # -- overview rules --
+    # -- end overview rules --
     # Coordinator's tools.
     "coordinator:*": "coordinate",
     "coordinator:staff-*": "manage_staff",

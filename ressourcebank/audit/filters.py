@@ -12,7 +12,9 @@ class AccessLogFilter(django_filters.FilterSet):
     object_type = django_filters.CharFilter(lookup_expr="iexact", label=_("Type"))
     object_id = django_filters.CharFilter(lookup_expr="exact", label=_("Id"))
     after = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("Fra dato"))
-    before = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("Til dato"))
+    before = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__lte", label=_("Til dato")
+    )
 
     class Meta:
         model = AccessLog
