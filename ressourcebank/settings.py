@@ -175,6 +175,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ressourcebanken: "
+ACCOUNT_ADAPTER = "ressourcebank.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "ressourcebank.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ressourcebanken"
 
@@ -253,6 +255,7 @@ TIME_ZONE = "Europe/Copenhagen"
 # Static files: DKFDS comes from npm (node_modules), installed by `make run`/`make test`.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static", ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

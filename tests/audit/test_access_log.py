@@ -1,0 +1,55 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from ressourcebank.audit.log import Action, record
+from ressourcebank.audit.models import AccessLog
+from tests.factories import login, make_caseworker, make_coordinator
+
+
+@pytest.fixture
+def entry(rf, db):
+    request = rf.get("/")
+    request.user = make_coordinator()
+    return record(request, Action.VIEW, request.user, purpose="Test")
+
+
+@pytest.mark.django_db
+def test_access_log_refuses_update(entry):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=entry.pk).update(purpose="ændret")
+    entry.refresh_from_db()
+    assert entry.purpose == "Test"
+
+
+@pytest.mark.django_db
+def test_access_log_refuses_delete(entry):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_accesslog")
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_coordinator_filters_the_log(client, entry):
+    login(client, entry.actor)
+    response = client.get(reverse("coordinator:access-log"), {"action": Action.VIEW})
+    assert response.status_code == 200
+    assert entry in response.context["page"].object_list
+    response = client.get(reverse("coordinator:access-log"), {"action": Action.EXPORT})
+    assert entry not in response.context["page"].object_list
+
+
+@pytest.mark.django_db
+def test_bad_filter_input_is_a_field_message(client, entry):
+    login(client, entry.actor)
+    response = client.get(reverse("coordinator:access-log"), {"after": "ikke-en-dato"})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["after"]
+
+
+@pytest.mark.django_db
+def test_caseworker_cannot_read_the_log(client, department):
+    login(client, make_caseworker(department))
+    assert client.get(reverse("coordinator:access-log")).status_code == 403
