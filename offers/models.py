@@ -121,6 +121,9 @@ class OrganisationStatusChange(models.Model):
         verbose_name = _("statusændring")
         verbose_name_plural = _("statusændringer")
 
+    def __str__(self):
+        return f"{self.organisation}: {self.from_status or '-'} → {self.to_status}"
+
 
 class OrganisationMember(models.Model):
     class Role(models.TextChoices):
@@ -173,6 +176,9 @@ class OrganisationInvitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitationer")
+
+    def __str__(self):
+        return f"{self.organisation}: {self.email}"
 
 
 class OfferQuerySet(models.QuerySet):
@@ -241,7 +247,9 @@ class Offer(models.Model):
     )
     title = models.CharField(_("titel"), max_length=150)
     description = models.TextField(
-        _("beskrivelse"), max_length=5000, help_text=_("Afsnit og links. Anden formatering fjernes.")
+        _("beskrivelse"),
+        max_length=5000,
+        help_text=_("Afsnit og links. Anden formatering fjernes."),
     )
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     kind = models.CharField(_("art"), max_length=10, choices=Kind.choices, default=Kind.ACTIVITY)
@@ -413,3 +421,6 @@ class ClassVisitRequest(models.Model):
                 name="class_visit_declined_has_reason",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.school}: {self.offer}"
