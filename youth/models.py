@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offers.models import Offer
 from ressourcebank.accounts.models import Department, Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.areas.models import Postcode
@@ -36,20 +37,8 @@ class Situation(models.TextChoices):
     OTHER = "andet", _("Andet")
 
 
-class Interest(models.TextChoices):
-    """The offer categories (same slugs as ``offers``), so interests and offers can be matched."""
-
-    HOJSKOLE = "hojskole", _("Højskole")
-    MUSIK = "musik", _("Musik")
-    BIBLIOTEK = "bibliotek", _("Bibliotek")
-    VAERKSTED = "vaerksted", _("Værksted")
-    TEATER = "teater", _("Teater")
-    IDRAET = "idraet", _("Idræt")
-    KREATIV = "kreativ", _("Kreativ")
-    NATUR = "natur", _("Natur")
-    LEKTIEHJAELP = "lektiehjaelp", _("Lektiehjælp")
-    FAELLESSKAB = "faellesskab", _("Fællesskab")
-    ANDET = "andet", _("Andet")
+# Interests use the offer categories, so interests and offers can be matched.
+Interest = Offer.Category
 
 
 class AgeBand(models.TextChoices):
@@ -376,3 +365,157 @@ def get_youth_for_user_or_404(request, pk, *, purpose: str = "Sagsbehandling") -
         raise Http404
     record(request, Action.VIEW, profile, purpose=purpose)
     return profile
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sendt")
+    ACCEPTED = "accepted", _("Accepteret")
+    DECLINED = "declined", _("Afvist")
+    WAITING_LIST = "waiting_list", _("Venteliste")
+    STARTED = "started", _("Startet")
+    COMPLETED = "completed", _("Gennemført")
+    DROPPED = "dropped", _("Afbrudt")
+    CANCELLED = "cancelled", _("Annulleret")
+
+
+class DeclineReason(models.TextChoices):
+    NO_SPACE = "no_space", _("Ingen plads")
+    NOT_SUITABLE = "not_suitable", _("Passer ikke")
+    OTHER = "other", _("Andet")
+
+
+# Statuses in which the referral holds one of the offer's spots.
+SPOT_HOLDING = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.STARTED})
+OPEN_STATUSES = frozenset(
+    {
+        ReferralStatus.SENT,
+        ReferralStatus.WAITING_LIST,
+        ReferralStatus.ACCEPTED,
+        ReferralStatus.STARTED,
+    }
+)
+
+
+_S = ReferralStatus
+# The closed loop. The organisation answers and follows up; the referrer may cancel.
+ORGANISATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.SENT: frozenset({_S.ACCEPTED, _S.DECLINED, _S.WAITING_LIST}),
+    _S.WAITING_LIST: frozenset({_S.ACCEPTED, _S.DECLINED}),
+    _S.ACCEPTED: frozenset({_S.STARTED, _S.DECLINED, _S.DROPPED}),
+    _S.STARTED: frozenset({_S.COMPLETED, _S.DROPPED}),
+}
+REFERRER_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.SENT: frozenset({_S.CANCELLED}),
+    _S.WAITING_LIST: frozenset({_S.CANCELLED}),
+    _S.ACCEPTED: frozenset({_S.CANCELLED}),
+}
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Referrals of the profiles the user may see (caseworkers and coordinators)."""
+        return self.filter(youth__in=YouthProfile.objects.visible_to(user))
+
+    def for_organisation_member(self, user):
+        """Referrals to offers of the user's organisations: the organisation's inbox."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            offer__organisation__memberships__user=user, youth__anonymised_at__isnull=True
+        )
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def stale(self, days: int = 14):
+        """Open referrals whose status has not changed for ``days`` days."""
+        cutoff = timezone.now() - datetime.timedelta(days=days)
+        return self.open().filter(status_changed_at__lt=cutoff)
+
+
+class Referral(models.Model):
+    """A young person sent to an offer: a closed loop with a status the referrer follows."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    youth = models.ForeignKey(
+        YouthProfile, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("ung")
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("tilbud")
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="referrals_sent",
+        verbose_name=_("henvist af"),
+    )
+    message = models.TextField(
+        _("besked til organisationen"), max_length=2000, blank=True, validators=[reject_cpr]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    decline_reason = models.CharField(
+        _("begrundelse for afvisning"), max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status ændret"), default=timezone.now)
+    waitlisted_at = models.DateTimeField(_("på venteliste siden"), null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("henvisning")
+        verbose_name_plural = _("henvisninger")
+        indexes = [
+            models.Index(fields=["offer", "status", "waitlisted_at"], name="referral_offer_status"),
+            models.Index(fields=["youth", "-created_at"], name="referral_youth"),
+        ]
+        constraints = [
+            # One open referral per young person and offer.
+            models.UniqueConstraint(
+                fields=["youth", "offer"],
+                condition=Q(status__in=["sent", "waiting_list", "accepted", "started"]),
+                name="referral_one_open_per_youth_and_offer",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="declined") | Q(decline_reason=""),
+                name="referral_decline_reason_only_when_declined",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.get_status_display())
+
+    @property
+    def holds_spot(self) -> bool:
+        return self.status in SPOT_HOLDING
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReferralEvent(models.Model):
+    """One status change: who, when, from, to and why. Never edited."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    from_status = models.CharField(
+        _("fra"), max_length=20, choices=ReferralStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("til"), max_length=20, choices=ReferralStatus.choices)
+    reason = models.CharField(_("begrundelse"), max_length=500, blank=True, validators=[reject_cpr])
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("statusændring")
+        verbose_name_plural = _("statusændringer")
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"

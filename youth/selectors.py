@@ -1,0 +1,146 @@
+"""Reads about young people: list scopes, the data-rights export."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ressourcebank.accounts.models import Role
+from ressourcebank.accounts.roles import roles_of
+from ressourcebank.audit.models import AccessLog, Action
+
+from .models import Consent, Referral, YouthProfile, get_youth_for_user_or_404
+from .signals import youth_export_collect
+
+__all__ = ["get_youth_for_user_or_404", "youth_list", "youth_export_data"]
+
+# The list scopes a caseworker chooses between; coordinators also have "all".
+SCOPES = ("mine", "department", "shared", "all")
+
+
+def youth_list(user, scope: str):
+    """The profiles of one list, always a subset of ``visible_to``."""
+    visible = YouthProfile.objects.visible_to(user)
+    roles = roles_of(user)
+    if scope == "mine":
+        visible = visible.filter(caseworker=user)
+    elif scope == "department":
+        visible = visible.filter(department_id__in=roles.department_ids)
+    elif scope == "shared":
+        visible = visible.shared_with(roles.department_ids)
+    elif scope != "all" or Role.COORDINATOR not in roles.roles:
+        return visible.none()
+    return visible.select_related("postcode__area", "department", "caseworker")
+
+
+def name_search(user, query: str):
+    """Every word must match a first name or surname, within what the user may see."""
+    visible = YouthProfile.objects.visible_to(user)
+    for word in query.split():
+        visible = visible.filter(Q(first_name__icontains=word) | Q(surname__icontains=word))
+    return visible.select_related("postcode__area", "department")
+
+
+def expiring_consents(user, days: int = 30):
+    return (
+        Consent.objects.expiring_within(days)
+        .filter(youth__in=YouthProfile.objects.visible_to(user))
+        .select_related("youth", "department")
+        .order_by("valid_until")
+    )
+
+
+def access_history(profile: YouthProfile):
+    """When and why the profile was opened, without who: what the young person may see."""
+    return (
+        AccessLog.objects.filter(object_type="youth.youthprofile", object_id=str(profile.pk))
+        .exclude(action=Action.DENIED)
+        .order_by("at")
+        .values("at", "action", "purpose")
+    )
+
+
+def _date(value):
+    return value.isoformat() if value is not None else None
+
+
+def youth_export_data(profile: YouthProfile) -> dict:
+    """Everything stored about one young person (GDPR Art. 15), JSON-serialisable."""
+    consents = profile.consents.select_related("department").order_by("given_at")
+    referrals = (
+        Referral.objects.filter(youth=profile)
+        .select_related("offer__organisation")
+        .prefetch_related("events")
+        .order_by("created_at")
+    )
+    data = {
+        "udtrukket": timezone.now().isoformat(),
+        "profil": {
+            "fornavn": profile.first_name,
+            "efternavn": profile.surname,
+            "foedselsdato": _date(profile.date_of_birth),
+            "postnummer": profile.postcode_id,
+            "omraade": profile.postcode.area.name,
+            "email": profile.email,
+            "telefon": profile.phone,
+            "situation": str(profile.get_situation_display()),
+            "interesser": [
+                str(dict(profile._meta.get_field("interests").base_field.choices).get(i, i))
+                for i in profile.interests
+            ],
+            "oensker": profile.wishes,
+            "sprog": profile.languages,
+            "afdeling": profile.department.name,
+            "oprettet": _date(profile.created_at),
+            "senest_aendret": _date(profile.updated_at),
+        },
+        "samtykker": [
+            {
+                "formaal": str(c.get_purpose_display()),
+                "afdeling": c.department.name if c.department else None,
+                "givet_af": str(c.get_given_by_display()),
+                "hvordan": str(c.get_method_display()),
+                "givet_den": _date(c.given_at),
+                "gyldigt_til": _date(c.valid_until),
+                "dokumentation": c.evidence_reference,
+                "trukket_tilbage": _date(c.withdrawn_at),
+            }
+            for c in consents
+        ],
+        "henvisninger": [
+            {
+                "tilbud": r.offer.title,
+                "organisation": r.offer.organisation.name,
+                "besked": r.message,
+                "status": str(r.get_status_display()),
+                "sendt": _date(r.created_at),
+                "historik": [
+                    {
+                        "tidspunkt": _date(e.at),
+                        "fra": str(e.get_from_status_display()) if e.from_status else None,
+                        "til": str(e.get_to_status_display()),
+                        "begrundelse": e.reason,
+                    }
+                    for e in r.events.all()
+                ],
+            }
+            for r in referrals
+        ],
+        "adgang_til_oplysningerne": [
+            {
+                "tidspunkt": _date(row["at"]),
+                "handling": str(Action(row["action"]).label),
+                "formaal": row["purpose"],
+            }
+            for row in access_history(profile)
+        ],
+    }
+    for key, _title, rows in export_extra_sections(profile):
+        data[key] = rows
+    return data
+
+
+def export_extra_sections(profile: YouthProfile) -> list[tuple[str, str, list[dict]]]:
+    """Sections other apps (mentoring: the mentor matches) add through the hook."""
+    responses = youth_export_collect.send(sender=YouthProfile, profile=profile)
+    return [section for _receiver, section in responses if section]
