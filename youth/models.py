@@ -242,6 +242,10 @@ class YouthProfile(models.Model):
         return age_on(self.date_of_birth, timezone.localdate())
 
     @property
+    def interest_labels(self) -> list[str]:
+        return [Interest(value).label for value in self.interests if value in Interest.values]
+
+    @property
     def age_band(self) -> str:
         if self.date_of_birth is None:
             return self.erased_age_band

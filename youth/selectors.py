@@ -84,10 +84,7 @@ def youth_export_data(profile: YouthProfile) -> dict:
             "email": profile.email,
             "telefon": profile.phone,
             "situation": str(profile.get_situation_display()),
-            "interesser": [
-                str(dict(profile._meta.get_field("interests").base_field.choices).get(i, i))
-                for i in profile.interests
-            ],
+            "interesser": [str(label) for label in profile.interest_labels],
             "oensker": profile.wishes,
             "sprog": profile.languages,
             "afdeling": profile.department.name,

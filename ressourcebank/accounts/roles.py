@@ -64,6 +64,9 @@ URL_RULES: dict[str, str] = {
     # -- end offers rules --
     # Young people, consent, referrals (issue 4): youth:*.
     # -- youth rules --
+    "youth:*": "manage_youth",
+    # The organisation's inbox of referrals to its own offers.
+    "youth:org-*": "manage_organisation",
     # -- end youth rules --
     # Mentoring (issue 5): mentoring:*, coordinator-mentors:*.
     # -- mentoring rules --
