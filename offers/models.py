@@ -330,6 +330,7 @@ class Offer(models.Model):
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(spots_taken__lte=F("capacity")),
                 name="offer_spots_taken_within_capacity",
+                violation_error_message=_("Der er ikke flere ledige pladser."),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)
@@ -365,6 +366,10 @@ class Offer(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.spots_taken, 0)
+
+    @property
+    def weekday_labels(self) -> list[str]:
+        return [self.Weekday(day).label for day in sorted(self.weekdays)]
 
     @property
     def is_full(self) -> bool:

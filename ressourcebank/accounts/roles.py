@@ -61,6 +61,17 @@ URL_RULES: dict[str, str] = {
     "mfa_*": AUTHENTICATED,
     # Offers and organisations (issue 3): offers:*, organisations:*, coordinator-organisations:*.
     # -- offers rules --
+    "offers:catalogue": PUBLIC,
+    "offers:offer-detail": PUBLIC,
+    "offers:organisation-detail": PUBLIC,
+    "offers:hsds": PUBLIC,
+    "offers:export-csv": PUBLIC,
+    "offers:class-visit*": "request_class_visit",
+    "organisations:home": PUBLIC,
+    "organisations:signup": PUBLIC,
+    "organisations:invitation-accept": PUBLIC,
+    "organisations:*": "manage_organisation",
+    "coordinator-organisations:*": "coordinate",
     # -- end offers rules --
     # Young people, consent, referrals (issue 4): youth:*.
     # -- youth rules --
@@ -70,6 +81,13 @@ URL_RULES: dict[str, str] = {
     # -- end youth rules --
     # Mentoring (issue 5): mentoring:*, coordinator-mentors:*.
     # -- mentoring rules --
+    # The entry page explains mentoring to anyone; applying needs an account. Approved
+    # mentors hold Role.MENTOR ("mentor"); the views check the mentor profile's status too.
+    "mentoring:home": PUBLIC,
+    "mentoring:apply": AUTHENTICATED,
+    "mentoring:*": "mentor",
+    "mentoring:caseworker-*": "manage_youth",
+    "coordinator-mentors:*": "coordinate",
     # -- end mentoring rules --
     # Cross-department overview (issue 6): overview:*.
     # -- overview rules --

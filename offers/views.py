@@ -1,0 +1,172 @@
+"""The public catalogue, offer and organisation pages, open data, and schools' class visits."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from . import opendata, services
+from .filters import OfferFilter
+from .forms import ClassVisitRequestForm
+from .models import Offer, Organisation
+from .selectors import (
+    class_visit_or_404,
+    class_visits_visible_to,
+    is_school_caseworker,
+    offer_for_viewer_or_404,
+)
+
+PAGE_SIZE = 20
+
+
+@login_not_required
+@require_safe
+def catalogue(request):
+    offers = Offer.objects.published().select_related("organisation", "postcode__area")
+    filterset = OfferFilter(request.GET or None, queryset=offers)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "offers/catalogue.html",
+        {"filter": filterset, "form": filterset.form, "page": page},
+    )
+
+
+@login_not_required
+@require_safe
+def offer_detail(request, pk: int):
+    offer = offer_for_viewer_or_404(request, pk)
+    may_request_visit = (
+        offer.status == Offer.Status.PUBLISHED
+        and request.user.is_authenticated
+        and is_school_caseworker(request.user)
+    )
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {"offer": offer, "may_request_visit": may_request_visit},
+    )
+
+
+@login_not_required
+@require_safe
+def organisation_detail(request, pk: int):
+    organisation = Organisation.objects.filter(pk=pk, status=Organisation.Status.APPROVED).first()
+    if organisation is None:
+        raise Http404
+    offers = (
+        Offer.objects.published()
+        .filter(organisation=organisation)
+        .select_related("postcode__area")
+        .order_by("title")
+    )
+    return render(
+        request,
+        "organisations/public_detail.html",
+        {"organisation": organisation, "offers": offers},
+    )
+
+
+@login_not_required
+@require_safe
+def hsds(request):
+    document = opendata.hsds_document(request)
+    response = HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_safe(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_not_required
+@require_safe
+def export_csv(request):
+    writer = csv.writer(_Echo(), delimiter=";")
+    rows = (
+        writer.writerow([_csv_safe(cell) for cell in row]) for row in opendata.csv_rows(request)
+    )
+    response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ressourcebanken-tilbud.csv"'
+    return response
+
+
+def _with_bom(rows):
+    yield "\ufeff"  # so spreadsheet programs read the Danish letters as UTF-8
+    yield from rows
+
+
+# -- class visits, seen from the school --------------------------------------------------------
+
+
+def _school_caseworker_or_403(request):
+    if not is_school_caseworker(request.user):
+        raise PermissionDenied(_("Kun medarbejdere i Skole kan ønske klassebesøg."))
+
+
+def class_visit_request(request, pk: int):
+    offer = offer_for_viewer_or_404(request, pk)
+    if offer.status != Offer.Status.PUBLISHED:
+        raise Http404
+    _school_caseworker_or_403(request)
+    form = ClassVisitRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        visit = services.class_visit_request(request=request, offer=offer, visit=form.instance)
+        messages.success(
+            request,
+            _("Jeres ønske er sendt til %(organisation)s.")
+            % {"organisation": offer.organisation.name},
+        )
+        return redirect("offers:class-visit-detail", pk=visit.pk)
+    return render(request, "offers/class_visit_request.html", {"offer": offer, "form": form})
+
+
+@require_safe
+def class_visits(request):
+    visits = (
+        class_visits_visible_to(request.user)
+        .filter(requested_by=request.user)
+        .select_related("offer__organisation")
+    )
+    page = Paginator(visits, 50).get_page(request.GET.get("side"))
+    return render(request, "offers/class_visits.html", {"page": page})
+
+
+def class_visit_detail(request, pk):
+    visit = class_visit_or_404(request, pk)
+    if visit.requested_by_id != request.user.pk:
+        raise Http404
+    return render(request, "offers/class_visit_detail.html", {"visit": visit})
+
+
+@require_POST
+def class_visit_cancel(request, pk):
+    visit = class_visit_or_404(request, pk)
+    if visit.requested_by_id != request.user.pk:
+        raise Http404
+    try:
+        services.class_visit_cancel(request=request, visit_id=visit.pk)
+    except services.AlreadyAnswered:
+        messages.error(request, _("Ønsket kan ikke trækkes tilbage længere."))
+    else:
+        messages.success(request, _("Ønsket er trukket tilbage."))
+    return redirect("offers:class-visit-detail", pk=visit.pk)
