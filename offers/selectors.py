@@ -17,6 +17,7 @@ from .models import ClassVisitRequest, Offer, Organisation, OrganisationMember
 # "bibliotk"~"Hovedbiblioteket" 0.56; unrelated words score well below 0.3.
 TRIGRAM_THRESHOLD = 0.45
 MAX_SEARCH_WORDS = 8
+MIN_TRIGRAM_LENGTH = 4
 SCHOOL_DEPARTMENT_SLUG = "skole"
 
 
@@ -39,17 +40,18 @@ def offers_search(queryset: QuerySet, text: str) -> QuerySet:
     tsquery = SearchQuery(
         " & ".join(f"{word}:*" for word in words), search_type="raw", config="danish"
     )
+    matches = Q(search_vector=tsquery)
+    if len(phrase) >= MIN_TRIGRAM_LENGTH:  # trigrams of "og" or "ud" match almost anything
+        matches |= Q(title_similarity__gte=TRIGRAM_THRESHOLD) | Q(
+            organisation_similarity__gte=TRIGRAM_THRESHOLD
+        )
     return (
         queryset.annotate(
             text_rank=SearchRank(F("search_vector"), tsquery),
             title_similarity=TrigramWordSimilarity(phrase, "title"),
             organisation_similarity=TrigramWordSimilarity(phrase, "organisation__name"),
         )
-        .filter(
-            Q(search_vector=tsquery)
-            | Q(title_similarity__gte=TRIGRAM_THRESHOLD)
-            | Q(organisation_similarity__gte=TRIGRAM_THRESHOLD)
-        )
+        .filter(matches)
         .annotate(
             relevance=Coalesce(F("text_rank"), 0.0)
             + Greatest(F("title_similarity"), F("organisation_similarity") * 0.5)
