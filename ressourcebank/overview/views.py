@@ -1,0 +1,130 @@
+"""The cross-department overview: figures, CSV exports, "kendt af" and the coordinator's lists."""
+
+from __future__ import annotations
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ressourcebank.accounts.roles import has_capability, roles_of
+from ressourcebank.audit.log import Action, record, record_many
+from youth.models import (
+    Consent,
+    ConsentPurpose,
+    YouthProfile,
+    active_consent_q,
+    get_youth_for_user_or_404,
+)
+
+from . import selectors
+from .forms import OverviewFilterForm
+from .worklists import work_lists
+
+
+def _figures(request):
+    form = OverviewFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return form, None, None, []
+    if not request.GET:
+        form = OverviewFilterForm({})
+        form.is_valid()
+    filters = form.filters()
+    exact = selectors.is_exact_for(request.user, filters)
+    today = timezone.localdate()
+    tables = [
+        *selectors.youth_tables(filters, exact=exact),
+        selectors.trend_table(filters, exact=exact, today=today),
+        *selectors.offer_tables(filters),
+    ]
+    return form, filters, exact, tables
+
+
+@require_safe
+def index(request):
+    form, filters, exact, tables = _figures(request)
+    return render(
+        request,
+        "overview/index.html",
+        {
+            "form": form,
+            "filters": filters,
+            "exact": exact,
+            "tables": tables,
+            "refresh": selectors.last_refresh(),
+            "query": request.GET.urlencode(),
+            "is_coordinator": has_capability(request.user, "coordinate"),
+        },
+    )
+
+
+@require_safe
+def export_csv(request, slug: str):
+    form, filters, _exact, tables = _figures(request)
+    table = next((t for t in tables if t.slug == slug), None)
+    if table is None:
+        raise Http404
+    record(
+        request,
+        Action.EXPORT,
+        purpose=f"Overblik: eksport af tabellen {slug} ({request.GET.urlencode() or 'standard'})",
+        object_type="overview.table",
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="overblik-{slug}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Danish letters right
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([table.caption])
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([row.label, *row.cells])
+    return response
+
+
+@require_safe
+def known_to_list(request):
+    """Young people of other departments shared with mine: who to contact, not their data."""
+    departments = roles_of(request.user).department_ids
+    shared = (
+        YouthProfile.objects.visible_to(request.user)
+        .shared_with(departments)
+        .select_related("department")
+        .order_by("first_name", "surname", "id")
+    )
+    page = Paginator(shared, 25).get_page(request.GET.get("side"))
+    record_many(request, Action.VIEW, page.object_list, purpose="Overblik: kendt af (liste)")
+    return render(request, "overview/known_to_list.html", {"page": page})
+
+
+@require_safe
+def known_to_detail(request, pk):
+    youth = get_youth_for_user_or_404(request, pk, purpose="Overblik: kendt af")
+    sharing = (
+        Consent.objects.filter(
+            active_consent_q(), youth=youth, purpose=ConsentPurpose.DEPARTMENT_SHARING
+        )
+        .exclude(department=youth.department_id)
+        .select_related("department")
+        .order_by("department__name")
+        .distinct("department__name")
+    )
+    owner_caseworker = youth.caseworker
+    return render(
+        request,
+        "overview/known_to_detail.html",
+        {
+            "youth": youth,
+            "owner": youth.department,
+            "caseworker": owner_caseworker,
+            "sharing": sharing,
+        },
+    )
+
+
+@require_safe
+def work_list_page(request):
+    return render(request, "overview/work_lists.html", {"lists": work_lists()})
