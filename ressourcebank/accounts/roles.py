@@ -91,6 +91,8 @@ URL_RULES: dict[str, str] = {
     # -- end mentoring rules --
     # Cross-department overview (issue 6): overview:*.
     # -- overview rules --
+    "overview:*": "view_overview",
+    "overview:work-lists": "coordinate",
     # -- end overview rules --
     # Coordinator's tools.
     "coordinator:*": "coordinate",
