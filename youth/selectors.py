@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.audit.models import AccessLog, Action
 
-from .models import Consent, Referral, YouthProfile, get_youth_for_user_or_404
+from .models import Consent, Referral, YouthProfile, add_months, get_youth_for_user_or_404
 from .signals import youth_export_collect
 
 __all__ = ["get_youth_for_user_or_404", "youth_list", "youth_export_data"]
@@ -141,3 +143,18 @@ def export_extra_sections(profile: YouthProfile) -> list[tuple[str, str, list[di
     """Sections other apps (mentoring: the mentor matches) add through the hook."""
     responses = youth_export_collect.send(sender=YouthProfile, profile=profile)
     return [section for _receiver, section in responses if section]
+
+
+def due_for_retention(months: int):
+    """Profiles whose last activity and every consent ended more than ``months`` months ago."""
+    cutoff_date = add_months(timezone.localdate(), -months)
+    cutoff = timezone.make_aware(datetime.datetime.combine(cutoff_date, datetime.time.min))
+    consent_still_counts = Consent.objects.filter(youth=OuterRef("pk")).filter(
+        Q(withdrawn_at__isnull=True, valid_until__gte=cutoff_date) | Q(withdrawn_at__gte=cutoff)
+    )
+    return (
+        YouthProfile.objects.not_anonymised()
+        .filter(last_activity_at__lt=cutoff)
+        .exclude(Exists(consent_still_counts))
+        .order_by("last_activity_at")
+    )
