@@ -24,7 +24,9 @@ from django.utils.formats import number_format
 
 def fmt(n: int | float, decimals: int = 0) -> str:
     """A number in the current language's format (Danish: 1.234,5)."""
-    return number_format(n, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # number_format cuts digits off; round first so 42,86 shows as 43.
+    return number_format(round(n, decimals), decimal_pos=decimals, use_l10n=True,
+                         force_grouping=True)
 
 
 @dataclass(frozen=True)

@@ -188,7 +188,8 @@ def youth_tables(filters: Filters, *, exact: bool) -> list[Table]:
     for value, label in Offer.Category.choices:
         sent = p(counts.get(_G_K1, Measure.REFERRAL, k1=value))
         completed = p(counts.get(_G_K1K2, Measure.REFERRAL, k1=value, k2=done))
-        by_category.rows.append(Row(str(label), [sent.text, completed.text, share(completed, sent)]))
+        cells = [sent.text, completed.text, share(completed, sent)]
+        by_category.rows.append(Row(str(label), cells))
     all_done = p(counts.get(_G_K2, Measure.REFERRAL, k2=done))
     by_category.rows.append(
         Row(_("I alt"), [ref_total.text, all_done.text, share(all_done, ref_total)], True)
@@ -274,7 +275,10 @@ def offer_tables(filters: Filters) -> list[Table]:
     visit_table = Table(
         "class-visits",
         _("Klassebesøg ønsket i perioden"),
-        [_("Status"), _("Klasser"), _("Elever"), _("Til tilbud i byen"), _("Har brug for transport")],
+        [
+            _("Status"), _("Klasser"), _("Elever"), _("Til tilbud i byen"),
+            _("Har brug for transport"),
+        ],
         note=_("Skolens adresse registreres ikke, så besøg fra skoler i landdistrikterne kan "
                "ikke tælles for sig; transportbehovet er det nærmeste mål."),
     )

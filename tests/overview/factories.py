@@ -100,7 +100,9 @@ def make_referral(youth, offer, *, status="sent", created=None, changed=None):
 def make_mentor(*, status="approved"):
     areas()
     user = make_user()
-    return Mentor.objects.create(user=user, postcode_id="8900", motivation="Vil gerne", status=status)
+    return Mentor.objects.create(
+        user=user, postcode_id="8900", motivation="Vil gerne", status=status
+    )
 
 
 def make_match(youth, mentor=None, *, status="active", decided=None):
