@@ -5,6 +5,7 @@ import secrets
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -100,8 +101,15 @@ def organisation_signup(
     )
     address = EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
     organisation = organisation_register(request=request, user=user, **fields)
-    transaction.on_commit(lambda: address.send_confirmation(request, signup=True))
+    transaction.on_commit(lambda: _send_confirmation(request, address))
     return organisation
+
+
+def _send_confirmation(request, address: EmailAddress) -> None:
+    # allauth's adapter reads the request from its context, which is only set while the
+    # request runs; an on-commit callback may run after that.
+    with request_context(request):
+        address.send_confirmation(request, signup=True)
 
 
 ALLOWED_TRANSITIONS = {
