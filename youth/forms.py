@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.forms import SimpleArrayField
 from django.utils import timezone
@@ -17,6 +18,7 @@ from .models import (
     Interest,
     Referral,
     YouthProfile,
+    add_months,
 )
 from .services import consent_given_by_error
 from .validators import reject_cpr
@@ -135,13 +137,18 @@ class ConsentForm(DesignSystemFormMixin, forms.ModelForm):
         }
         help_texts = {
             "department": _("Kun ved deling med en afdeling."),
-            "valid_until": _("Normalt 12 måneder fra i dag."),
+            "given_at": _("Tomt betyder i dag."),
+            "valid_until": _("Tomt betyder 12 måneder efter, samtykket blev givet."),
         }
 
     def __init__(self, *args, youth: YouthProfile, **kwargs):
         self.youth = youth
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.exclude(pk=youth.department_id)
+        # Blank dates mean today and the usual validity from then.
+        self.fields["given_at"].required = False
+        self.fields["valid_until"].required = False
+        self.fields["given_at"].initial = timezone.localdate()
         revalidate(self)
 
     def clean(self):
@@ -152,9 +159,11 @@ class ConsentForm(DesignSystemFormMixin, forms.ModelForm):
         if purpose and purpose != ConsentPurpose.DEPARTMENT_SHARING:
             cleaned["department"] = None
             self.instance.department = None
-        given_at = cleaned.get("given_at") or timezone.localdate()
+        given_at = cleaned["given_at"] = cleaned.get("given_at") or timezone.localdate()
         if given_at > timezone.localdate():
             self.add_error("given_at", _("Datoen kan ikke ligge i fremtiden."))
+        if not cleaned.get("valid_until") and "valid_until" not in self.errors:
+            cleaned["valid_until"] = add_months(given_at, settings.CONSENT_VALID_MONTHS)
         valid_until = cleaned.get("valid_until")
         if valid_until and valid_until < given_at:
             self.add_error("valid_until", _("Slutdatoen skal ligge efter datoen for samtykket."))
