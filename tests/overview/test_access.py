@@ -1,0 +1,116 @@
+"""Who may open the overview, what it logs, and how many queries a page costs."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from ressourcebank.audit.models import AccessLog, Action
+from tests.overview import factories as f
+from youth.models import Situation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("persona", ["mentor", "organisation_member"])
+@pytest.mark.parametrize(
+    "url", ["overview:index", "overview:known-to", "overview:work-lists"]
+)
+def test_mentors_and_organisations_cannot_open_the_overview(client_for, persona, url):
+    assert client_for(persona).get(reverse(url)).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["mentor", "organisation_member"])
+def test_mentors_and_organisations_cannot_export(client_for, persona):
+    response = client_for(persona).get(reverse("overview:export", args=["situation"]))
+    assert response.status_code == 403
+    assert not AccessLog.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_anonymous_is_sent_to_login(client_for):
+    response = client_for("anonymous").get(reverse("overview:index"))
+    assert response.status_code == 302
+    assert "/konto/" in response["Location"]
+
+
+def test_caseworker_and_coordinator_see_the_overview(client_for):
+    assert client_for("caseworker").get(reverse("overview:index")).status_code == 200
+
+
+def test_work_lists_are_for_the_coordinator_only(client_for):
+    assert client_for("caseworker").get(reverse("overview:work-lists")).status_code == 403
+
+
+def test_only_get(client_for):
+    assert client_for("caseworker").post(reverse("overview:index")).status_code == 405
+
+
+def test_bad_filters_give_a_message_not_an_error(client_for):
+    response = client_for("caseworker").get(
+        reverse("overview:index"), {"periode": "valgfri", "fra": "2025-13", "til": "2024-01"}
+    )
+    assert response.status_code == 200
+    assert "Skriv en måned som ÅÅÅÅ-MM" in response.content.decode()
+    assert response.context["tables"] == []
+    reversed_period = client_for("caseworker").get(
+        reverse("overview:index"), {"periode": "valgfri", "fra": "2025-05", "til": "2025-01"}
+    )
+    assert "Til-måneden skal ligge efter fra-måneden" in reversed_period.content.decode()
+
+
+def test_periods_month_quarter_year(client_for):
+    client = client_for("caseworker")
+    month = client.get(reverse("overview:index"), {"periode": "maaned", "aar": 2025, "maaned": 3})
+    assert (month.context["filters"].start.isoformat(), month.context["filters"].end.isoformat()) \
+        == ("2025-03-01", "2025-03-01")
+    quarter = client.get(reverse("overview:index"), {"periode": "kvartal", "aar": 2025, "kvartal": 2})
+    assert quarter.context["filters"].start.month == 4 and quarter.context["filters"].end.month == 6
+    year = client.get(reverse("overview:index"), {"periode": "aar", "aar": 2024})
+    assert year.context["filters"].period_months() == 12
+
+
+def test_csv_export_is_logged(client_for, personas, department):
+    f.make_youth(department)
+    call_command("refresh_overview", verbosity=0)
+    response = client_for("caseworker").get(
+        reverse("overview:export", args=["referral-status"]), {"afdeling": department.pk}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    log = AccessLog.objects.get(action=Action.EXPORT)
+    assert log.actor == personas["caseworker"]
+    assert log.object_type == "overview.table"
+    assert "referral-status" in log.purpose
+
+
+def test_export_of_an_unknown_table_is_404(client_for):
+    response = client_for("caseworker").get(reverse("overview:export", args=["nope"]))
+    assert response.status_code == 404
+    assert not AccessLog.objects.filter(action=Action.EXPORT).exists()
+
+
+def _grow(department, other_department, n):
+    offer = f.make_offer(capacity=50)
+    for i in range(n):
+        youth = f.make_youth(department if i % 2 else other_department,
+                             situation=Situation.NEITHER, rural=bool(i % 3))
+        f.make_referral(youth, offer, status="completed")
+    call_command("refresh_overview", verbosity=0)
+
+
+# Session, user and roles (3); the chosen department and the department choices (2); the
+# figures, the median and the trend (3); offers per category and in total, class visits (3);
+# the last refresh (1); saving the session on every request, cached in the database (8).
+OVERVIEW_QUERIES = 20
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "coordinator"])
+def test_query_count_is_constant(client_for, persona, department, other_department,
+                                 django_assert_num_queries):
+    client = client_for(persona)
+    client.get(reverse("overview:index"))  # warm the session
+    _grow(department, other_department, 3)
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        client.get(reverse("overview:index"), {"afdeling": department.pk})
+    _grow(department, other_department, 30)
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        client.get(reverse("overview:index"), {"afdeling": department.pk})
