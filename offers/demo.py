@@ -537,6 +537,21 @@ ORGANISATIONS = [
         "Frederik Fart",
         [
             o(
+                "Parkour i Nordlandet",
+                C.IDRAET,
+                "Lær at løbe, hoppe og klatre sikkert i byens rum. Vi træner også i Gjerlev.",
+                min_age=10,
+                max_age=18,
+                weekdays=[SAT],
+                starts_at=time(11),
+                ends_at=time(13),
+                capacity=15,
+                spots_taken=15,
+                postcode="8983",
+                fritidspas=True,
+                price=200,
+            ),
+            o(
                 "Løbeklub for unge",
                 C.IDRAET,
                 "Træn i et roligt tempo sammen med andre. Fokus på fællesskab, ikke konkurrence.",
@@ -773,6 +788,20 @@ ORGANISATIONS = [
         "Niels Natur",
         [
             o(
+                "Kajak på Gudenåen",
+                C.NATUR,
+                "Prøv kajak med instruktør. Udstyr og våddragt lånes.",
+                min_age=12,
+                max_age=20,
+                weekdays=[WED],
+                starts_at=time(16),
+                ends_at=time(18),
+                capacity=8,
+                spots_taken=5,
+                fritidspas=True,
+                price=250,
+            ),
+            o(
                 "Naturskolen for skoleklasser",
                 C.NATUR,
                 "Undersøg dyrelivet i Gudenåen og lav mad over bål. Vi kan hente klassen med bus.",
@@ -803,6 +832,27 @@ ORGANISATIONS = [
         "8900",
         "Ulla Ung",
         [
+            o(
+                "Førstehjælp for unge",
+                C.ANDET,
+                "Lær førstehjælp og få et kursusbevis. Gratis for unge i kommunen.",
+                min_age=14,
+                max_age=20,
+                single_dates=["2026-04-08"],
+                capacity=20,
+                spots_taken=11,
+            ),
+            o(
+                "Ungdomsklub i Ørsted",
+                C.FAELLESSKAB,
+                "Klubaften med bordtennis, bål og madlavning.",
+                min_age=12,
+                max_age=17,
+                weekdays=[TUE, THU],
+                starts_at=time(18),
+                ends_at=time(21),
+                postcode="8950",
+            ),
             o(
                 "Aftenhold: madlavning",
                 C.FAELLESSKAB,
@@ -856,6 +906,18 @@ ORGANISATIONS = [
         "Karen Kunst",
         [
             o(
+                "Fotoklub",
+                C.KREATIV,
+                "Lær at fotografere med mobil og kamera. Vi udstiller på biblioteket.",
+                min_age=13,
+                max_age=22,
+                weekdays=[MON],
+                starts_at=time(17),
+                ends_at=time(19),
+                capacity=12,
+                spots_taken=9,
+            ),
+            o(
                 "Kunstværksted for unge",
                 C.KREATIV,
                 "Maleri, grafik og skulptur med en billedkunstner.",
@@ -897,6 +959,17 @@ ORGANISATIONS = [
         "8900",
         "Rasmus Rød",
         [
+            o(
+                "Lektiehjælp i Allingåbro",
+                C.LEKTIEHJAELP,
+                "Frivillige hjælper med lektier i skolens bibliotek.",
+                min_age=10,
+                max_age=16,
+                weekdays=[MON],
+                starts_at=time(14, 30),
+                ends_at=time(16),
+                postcode="8961",
+            ),
             o(
                 "Lektiecafé for nye danskere",
                 C.LEKTIEHJAELP,
@@ -1053,6 +1126,25 @@ ORGANISATIONS = [
         "8900",
         "Sebastian Skak",
         [
+            o(
+                "Skakcafé i Spentrup",
+                C.FAELLESSKAB,
+                "Skak og kage i forsamlingshuset hver anden søndag.",
+                min_age=8,
+                weekdays=[SUN],
+                starts_at=time(13),
+                ends_at=time(15),
+                postcode="8981",
+                transport=T.TRAVEL_SUPPORT,
+            ),
+            o(
+                "Skak kommer ud på skolen",
+                C.FAELLESSKAB,
+                "Vi kommer ud og lærer en hel klasse at spille skak på en formiddag.",
+                min_age=7,
+                max_age=14,
+                comes_to_schools=True,
+            ),
             o(
                 "Skak for unge",
                 C.FAELLESSKAB,

@@ -109,8 +109,8 @@ class InviteForm(DesignSystemFormMixin, forms.Form):
     )
 
     def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation  # before super(): the mixin validates a bound form
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
