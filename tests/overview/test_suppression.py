@@ -9,7 +9,7 @@ from django.urls import reverse
 from ressourcebank.overview import selectors
 from ressourcebank.overview.protect import Shown, protect, share
 from tests.overview import factories as f
-from tests.overview.helpers import by_slug, cell, make_filters
+from tests.overview.helpers import by_slug, make_filters
 from youth.models import AgeBand, Situation
 
 pytestmark = pytest.mark.django_db
