@@ -57,7 +57,7 @@ def youth_pool():
         .with_active_consent(ConsentPurpose.MENTOR_MATCHING)
         .exclude(Exists(Match.objects.filter(youth=OuterRef("pk"), status__in=OPEN_MATCH_STATUSES)))
         .annotate(wants_new=Subquery(last_closed.values("wants_new_mentor")[:1]))
-        .exclude(wants_new=False)
+        .filter(Q(wants_new__isnull=True) | Q(wants_new=True))
         .select_related("postcode__area", "mentoring_pseudonym", "mentoring_wish")
     )
 
