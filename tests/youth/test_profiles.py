@@ -177,3 +177,17 @@ def test_search_query_count_is_constant(
     with django_assert_num_queries(14):
         response = client.get(url)
     assert len(response.context["page"]) == 6
+
+
+def test_has_mentor_filter_reads_active_matches(client_for, personas, department):
+    from tests.mentoring.factories import make_match, make_mentor
+
+    me = personas["caseworker"]
+    matched = make_youth(department, caseworker=me, first_name="Matchet")
+    claimed = make_youth(department, caseworker=me, first_name="Anmodet")
+    make_youth(department, caseworker=me, first_name="Uden")
+    make_match(matched, make_mentor(), status="active")
+    make_match(claimed, make_mentor(), status="claimed")
+    client = client_for("caseworker")
+    assert names(client.get(reverse("youth:list"), {"has_mentor": "true"})) == {"Matchet"}
+    assert names(client.get(reverse("youth:list"), {"has_mentor": "false"})) == {"Anmodet", "Uden"}

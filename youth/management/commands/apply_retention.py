@@ -3,7 +3,12 @@
 A profile is due when its last activity, and the end of every consent (expiry or
 withdrawal), lie more than ``--months`` months back (default ``YOUTH_RETENTION_MONTHS``
 or 24). Anonymising keeps an anonymous row for statistics (see ``youth_erase``). Safe to run
-daily: a profile is anonymised once, and a second run finds nothing to do.
+daily: a profile is anonymised once, and a second run finds nothing to do. Run it daily,
+e.g. from cron:
+
+    15 3 * * *  cd /srv/ressourcebank && .venv/bin/python manage.py apply_retention -v 1
+
+or a systemd timer (OnCalendar=*-*-* 03:15) running the same command.
 """
 
 from django.conf import settings
