@@ -130,3 +130,25 @@ def axe_violations(page: WatchedPage) -> list[str]:
 def assert_accessible(page: WatchedPage):
     violations = axe_violations(page)
     assert violations == [], "axe found WCAG violations:\n" + "\n".join(violations)
+
+
+FOCUSED_IS_VISIBLE = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return style.outlineStyle !== "none" && style.outlineWidth !== "0px"
+    || style.boxShadow !== "none";
+}"""
+
+
+def tab_to(page: WatchedPage, selector: str, *, limit: int = 50) -> int:
+    """Press Tab until the element matching ``selector`` has the focus; how many presses.
+
+    Every element passed on the way must show where the focus is (WCAG 2.4.7).
+    """
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+        assert page.evaluate(FOCUSED_IS_VISIBLE), f"no visible focus on {focused}"
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} not reached with {limit} presses of Tab on {page.url}")
