@@ -39,8 +39,9 @@ def header_problems(response, *, logged_in: bool) -> list[str]:
         problems.append("may be framed")
     if response.headers.get("X-Content-Type-Options") != "nosniff":
         problems.append("no X-Content-Type-Options: nosniff")
-    if response.headers.get("Referrer-Policy") not in {"same-origin", "no-referrer", "strict-origin"}:
-        problems.append(f"Referrer-Policy {response.headers.get('Referrer-Policy')!r}")
+    referrer_policy = response.headers.get("Referrer-Policy")
+    if referrer_policy not in {"same-origin", "no-referrer", "strict-origin"}:
+        problems.append(f"Referrer-Policy {referrer_policy!r}")
     if "camera=()" not in response.headers.get("Permissions-Policy", ""):
         problems.append("no Permissions-Policy")
     if logged_in and "no-store" not in response.headers.get("Cache-Control", ""):
