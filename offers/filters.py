@@ -120,4 +120,4 @@ class OfferFilter(django_filters.FilterSet):
             return queryset.order_by("title", "id")
         if sort == self.SORT_RELEVANCE and searching or (not sort and searching):
             return queryset.order_by("-relevance", "-published_at", "-id")
-        return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+        return queryset.order_by("-published_at", "-id")  # matches offer_published_idx

@@ -13,9 +13,6 @@ from ressourcebank.audit.log import Action, record
 
 from .models import ClassVisitRequest, Offer, Organisation, OrganisationMember
 
-# Trigram word similarity that still counts as a match: "teatret"~"Teater" is 0.5,
-# "bibliotk"~"Hovedbiblioteket" 0.56; unrelated words score well below 0.3.
-TRIGRAM_THRESHOLD = 0.45
 MAX_SEARCH_WORDS = 8
 MIN_TRIGRAM_LENGTH = 4
 SCHOOL_DEPARTMENT_SLUG = "skole"
@@ -42,19 +39,15 @@ def offers_search(queryset: QuerySet, text: str) -> QuerySet:
     )
     matches = Q(search_vector=tsquery)
     if len(phrase) >= MIN_TRIGRAM_LENGTH:  # trigrams of "og" or "ud" match almost anything
-        matches |= Q(title_similarity__gte=TRIGRAM_THRESHOLD) | Q(
-            organisation_similarity__gte=TRIGRAM_THRESHOLD
+        # `%>` uses the trigram index, with the threshold set in offers/apps.py.
+        matches |= Q(title__trigram_word_similar=phrase) | Q(
+            organisation__in=Organisation.objects.filter(name__trigram_word_similar=phrase)
         )
-    return (
-        queryset.annotate(
-            text_rank=SearchRank(F("search_vector"), tsquery),
-            title_similarity=TrigramWordSimilarity(phrase, "title"),
-            organisation_similarity=TrigramWordSimilarity(phrase, "organisation__name"),
-        )
-        .filter(matches)
-        .annotate(
-            relevance=Coalesce(F("text_rank"), 0.0)
-            + Greatest(F("title_similarity"), F("organisation_similarity") * 0.5)
+    return queryset.filter(matches).annotate(
+        relevance=Coalesce(SearchRank(F("search_vector"), tsquery), 0.0)
+        + Greatest(
+            TrigramWordSimilarity(phrase, "title"),
+            TrigramWordSimilarity(phrase, "organisation__name") * 0.5,
         )
     )
 

@@ -2,6 +2,8 @@
 
 import itertools
 
+from django.utils import timezone
+
 from offers.models import Offer, Organisation, OrganisationMember
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.services import role_grant
@@ -38,5 +40,7 @@ def make_offer(organisation=None, *, status=Offer.Status.PUBLISHED, **fields):
         "description": "<p>Et godt tilbud.</p>",
         "category": Offer.Category.FAELLESSKAB,
     }
+    if status == Offer.Status.PUBLISHED:
+        defaults["published_at"] = timezone.now()
     defaults.update(fields)
     return Offer.objects.create(organisation=organisation, status=status, **defaults)
