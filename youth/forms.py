@@ -27,21 +27,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MIN_AGE, MAX_AGE = 6, 30
 
 
-def revalidate(form) -> None:
-    """Validate again after narrowing querysets or setting context.
-
-    ``DesignSystemFormMixin`` validates a bound form inside ``__init__`` (to mark invalid
-    fields), before a subclass can narrow its choices; its cached errors would let a value
-    outside the narrowed choices through.
-    """
-    form._errors = None
-    if form.is_bound:
-        for name, field in form.fields.items():
-            field.widget.attrs.pop("aria-invalid", None)
-            if name in form.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-
-
 def departments_for(user):
     if Role.COORDINATOR in roles_of(user).roles:
         return Department.objects.all()
@@ -101,7 +86,6 @@ class YouthProfileForm(DesignSystemFormMixin, forms.ModelForm):
         )
         if departments.count() == 1 and not self.instance.department_id:
             self.fields["department"].initial = departments.first()
-        revalidate(self)
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -149,7 +133,6 @@ class ConsentForm(DesignSystemFormMixin, forms.ModelForm):
         self.fields["given_at"].required = False
         self.fields["valid_until"].required = False
         self.fields["given_at"].initial = timezone.localdate()
-        revalidate(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -224,7 +207,6 @@ class ReferralForm(DesignSystemFormMixin, forms.ModelForm):
             Offer.objects.published().select_related("organisation").order_by("title")
         )
         self.fields["offer"].label_from_instance = lambda o: f"{o.title} ({o.organisation.name})"
-        revalidate(self)
 
 
 class OrganisationAnswerForm(DesignSystemFormMixin, forms.Form):

@@ -11,15 +11,18 @@ _INPUT_CLASS = {
 
 
 class DesignSystemFormMixin:
-    """Gives every widget Det Fælles Designsystem's class, and links errors for screen readers."""
+    """Gives every widget Det Fælles Designsystem's class.
+
+    Django marks invalid fields with aria-invalid itself. Nothing here may touch
+    ``self.errors``: validating inside ``__init__`` would run before a subclass narrows its
+    choices and cache a result that lets values outside them through.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = next(
                 (c for kind, c in _INPUT_CLASS.items() if isinstance(field.widget, kind)),
                 "form-input",
             )
             field.widget.attrs.setdefault("class", css)
-            if self.is_bound and name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"

@@ -5,13 +5,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-secret-key-for-the-check-only-" + "x" * 40,
     "DJANGO_ALLOWED_HOSTS": "ressourcebank.randers.dk",
-    # Model checks ask the server for its version, so point at the server the tests use.
-    "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+    # Model checks ask the server for its version: use the tests' server and its always
+    # present "postgres" database.
+    "DATABASE_URL": urlsplit(os.environ.get("DATABASE_URL", ""))
+    ._replace(path="/postgres")
+    .geturl(),
 }
 
 
