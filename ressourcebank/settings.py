@@ -314,3 +314,7 @@ LOGGING = {
 CONSENT_AGE_THRESHOLD = env_int("CONSENT_AGE_THRESHOLD", 15)
 CONSENT_VALID_MONTHS = env_int("CONSENT_VALID_MONTHS", 12)
 SMALL_COUNT_THRESHOLD = 5
+YOUTH_RETENTION_MONTHS = env_int("YOUTH_RETENTION_MONTHS", 24)
+MENTOR_CLAIM_EXPIRY_DAYS = env_int("MENTOR_CLAIM_EXPIRY_DAYS", 14)
+# The portal's public address, for links in emails sent outside a request (cron jobs).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
