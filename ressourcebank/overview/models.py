@@ -12,16 +12,27 @@ from ressourcebank.accounts.models import Department
 
 
 class Measure(models.TextChoices):
-    # The month is the young person's registration month; key: current situation.
+    # Flows, by month: the month something happened.
+    # Registration month; key: current situation.
     YOUTH = "youth", _("Unge oprettet")
-    # Registration month; key: current situation. Status now.
-    MENTOR_ACTIVE = "mentor_active", _("Unge med en aktiv mentor")
-    # Registration month; key: days waited so far (for the median).
-    MENTOR_WAITING = "mentor_waiting", _("Unge der venter på en mentor")
     # The month a match started; key empty.
     MENTOR_STARTED = "mentor_started", _("Mentorforløb startet")
-    # The month the referral was sent; key "category|status|town-or-rural offer".
-    REFERRAL = "referral", _("Henvisninger")
+    # The month the referral was sent; key: status now.
+    REFERRAL_STATUS = "referral_status", _("Henvisninger efter status")
+    # The month the referral was sent; key: offer category.
+    REFERRAL_CATEGORY = "referral_category", _("Henvisninger efter kategori")
+    # As above, completed referrals only.
+    REFERRAL_COMPLETED = "referral_completed", _("Gennemførte henvisninger efter kategori")
+    # Rural young people's referrals to offers in town; key: status now.
+    REFERRAL_TO_TOWN = "referral_to_town", _("Henvisninger til tilbud i byen")
+    # Status now (month: the refresh month; the period filter does not apply).
+    # Key empty.
+    MENTOR_ACTIVE = "mentor_active", _("Unge med en aktiv mentor")
+    # Key: days waited so far (a histogram, for the median).
+    MENTOR_WAITING = "mentor_waiting", _("Unge der venter på en mentor")
+
+
+SNAPSHOT_MEASURES = (Measure.MENTOR_ACTIVE, Measure.MENTOR_WAITING)
 
 
 class OverviewCount(models.Model):

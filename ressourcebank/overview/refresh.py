@@ -69,37 +69,36 @@ GROUP BY month, department_id, is_rural, age_band, situation
 """  # noqa: S608 - table names only
 
 _MENTOR_ACTIVE = _INSERT + """
-SELECT d.month, d.department_id, d.is_rural, d.age_band, %(measure)s, d.situation, count(*)
+SELECT %(month)s, d.department_id, d.is_rural, d.age_band, %(measure)s, '', count(*)
 FROM overview_dims d
 WHERE d.is_person
   AND EXISTS (SELECT 1 FROM {match} m WHERE m.youth_id = d.id AND m.status = 'active')
-GROUP BY d.month, d.department_id, d.is_rural, d.age_band, d.situation
+GROUP BY d.department_id, d.is_rural, d.age_band
 """  # noqa: S608 - table names only
 
 # Waiting as the mentors' pool defines it (youth.mentoring.selectors.youth_pool): an active
 # mentor-matching consent, no open claim or match, and after a closed match a wish for a new
 # one. Waiting since the latest such consent, or the last closed match if that is later.
 _MENTOR_WAITING = _INSERT + """
-SELECT d.month, d.department_id, d.is_rural, d.age_band, %(measure)s,
-       (%(today)s::date - GREATEST(w.consent_on, w.closed_on))::text, count(*)
-FROM overview_dims d
-CROSS JOIN LATERAL (
-  SELECT (SELECT max(c.given_at) FROM {consent} c
-          WHERE c.youth_id = d.id AND c.purpose = %(mentor_purpose)s
-            AND c.withdrawn_at IS NULL AND c.valid_until >= %(today)s) AS consent_on,
-         (SELECT (m.closed_at AT TIME ZONE %(tz)s)::date FROM {match} m
-          WHERE m.youth_id = d.id AND m.status = 'closed'
-          ORDER BY m.closed_at DESC NULLS LAST LIMIT 1) AS closed_on,
-         (SELECT m.wants_new_mentor FROM {match} m
-          WHERE m.youth_id = d.id AND m.status = 'closed'
-          ORDER BY m.closed_at DESC NULLS LAST LIMIT 1) AS wants_new
-) w
+SELECT %(month)s, d.department_id, d.is_rural, d.age_band, %(measure)s,
+       (%(today)s::date - GREATEST(c.consent_on, (last.closed_at AT TIME ZONE %(tz)s)::date))::text,
+       count(*)
+FROM (
+  SELECT youth_id, max(given_at) AS consent_on FROM {consent}
+  WHERE purpose = %(mentor_purpose)s AND withdrawn_at IS NULL AND valid_until >= %(today)s
+  GROUP BY youth_id
+) c
+JOIN overview_dims d ON d.id = c.youth_id
+LEFT JOIN LATERAL (
+  SELECT closed_at, wants_new_mentor FROM {match}
+  WHERE youth_id = d.id AND status = 'closed'
+  ORDER BY closed_at DESC NULLS LAST LIMIT 1
+) last ON true
 WHERE d.is_person
-  AND w.consent_on IS NOT NULL
-  AND w.wants_new IS DISTINCT FROM false
+  AND last.wants_new_mentor IS DISTINCT FROM false
   AND NOT EXISTS (SELECT 1 FROM {match} m
                   WHERE m.youth_id = d.id AND m.status IN ('claimed', 'active'))
-GROUP BY 1, 2, 3, 4, 6
+GROUP BY 2, 3, 4, 6
 """  # noqa: S608 - table names only
 
 _MENTOR_STARTED = _INSERT + """
@@ -111,28 +110,37 @@ WHERE m.decided_at IS NOT NULL AND m.status IN ('active', 'closed')
 GROUP BY 1, 2, 3, 4
 """  # noqa: S608 - table names only
 
-# key: offer category | referral status | whether the offer is in town, a rural district or
-# has no postcode.
-_REFERRAL = _INSERT + """
-SELECT date_trunc('month', r.created_at AT TIME ZONE %(tz)s)::date,
-       d.department_id, d.is_rural, d.age_band, %(measure)s,
-       o.category || '|' || r.status || '|' ||
-         CASE WHEN oa.id IS NULL THEN 'unknown' WHEN oa.is_rural THEN 'rural' ELSE 'town' END,
-       count(*)
+# Referrals with the young person's dimensions, the offer's category and where the offer is.
+_REFERRALS = """
+CREATE TEMP TABLE overview_referrals ON COMMIT DROP AS
+SELECT date_trunc('month', r.created_at AT TIME ZONE %(tz)s)::date AS month,
+       d.department_id, d.is_rural, d.age_band, r.status, o.category,
+       oa.is_rural IS FALSE AS offer_in_town
 FROM {referral} r
 JOIN overview_dims d ON d.id = r.youth_id
 JOIN {offer} o ON o.id = r.offer_id
 LEFT JOIN {postcode} opc ON opc.code = o.postcode_id
 LEFT JOIN {area} oa ON oa.id = opc.area_id
-GROUP BY 1, 2, 3, 4, 6
 """  # noqa: S608 - table names only
+
+
+def _referral_measure(key: str, where: str = "TRUE") -> str:
+    return _INSERT + f"""
+SELECT month, department_id, is_rural, age_band, %(measure)s, {key}, count(*)
+FROM overview_referrals WHERE {where}
+GROUP BY month, department_id, is_rural, age_band, {key}
+"""  # noqa: S608 - column names only
+
 
 _STATEMENTS = [
     (Measure.YOUTH, _YOUTH),
     (Measure.MENTOR_ACTIVE, _MENTOR_ACTIVE),
     (Measure.MENTOR_WAITING, _MENTOR_WAITING),
     (Measure.MENTOR_STARTED, _MENTOR_STARTED),
-    (Measure.REFERRAL, _REFERRAL),
+    (Measure.REFERRAL_STATUS, _referral_measure("status")),
+    (Measure.REFERRAL_CATEGORY, _referral_measure("category")),
+    (Measure.REFERRAL_COMPLETED, _referral_measure("category", "status = 'completed'")),
+    (Measure.REFERRAL_TO_TOWN, _referral_measure("status", "offer_in_town AND is_rural")),
 ]
 
 
@@ -145,16 +153,19 @@ def overview_refresh(*, today: datetime.date | None = None) -> dict[str, int]:
         "today": today,
         "tz": settings.TIME_ZONE,
         "mentor_purpose": ConsentPurpose.MENTOR_MATCHING.value,
+        "month": today.replace(day=1),
     }
     written: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
         cursor.execute(f"DELETE FROM {tables['counts']}")  # noqa: S608 - table names only
         cursor.execute(_DIMENSIONS.format(**tables), params)
+        cursor.execute("ANALYZE overview_dims")
+        cursor.execute(_REFERRALS.format(**tables), params)
         for measure, sql in _STATEMENTS:
             cursor.execute(sql.format(**tables), {**params, "measure": measure.value})
             written[measure.value] = cursor.rowcount
-        cursor.execute("DROP TABLE overview_dims")
+        cursor.execute("DROP TABLE overview_referrals, overview_dims")
     OverviewRefresh.objects.all().delete()
     OverviewRefresh.objects.create(
         refreshed_at=timezone.now(), as_of=today, rows=sum(written.values())

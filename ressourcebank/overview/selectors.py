@@ -20,7 +20,7 @@ from youth.models import ReferralStatus, Situation, add_months
 
 from .charts import bar_chart, line_chart
 from .forms import Filters
-from .models import Measure, OverviewCount, OverviewRefresh
+from .models import SNAPSHOT_MEASURES, Measure, OverviewCount, OverviewRefresh
 from .protect import Shown, fmt, protect, share
 
 TREND_MONTHS = 24
@@ -68,30 +68,24 @@ def _where(filters: Filters, *, period: bool = True) -> tuple[str, list]:
     return " AND ".join(clauses) or "TRUE", params
 
 
-# GROUPING() bits: k1 = 8, k2 = 4, k3 = 2, rural = 1 (a set bit: summed over that column).
-_G_TOTAL, _G_K1, _G_K2, _G_K1K2, _G_RURAL_K2K3 = 15, 7, 11, 3, 8
-
 _FIGURES_SQL = """
-SELECT measure, k1, k2, k3, rural, GROUPING(k1, k2, k3, rural), SUM(value)
-FROM (
-  SELECT measure, value, is_rural AS rural,
-         CASE WHEN measure = %s THEN '' ELSE split_part(key, '|', 1) END AS k1,
-         split_part(key, '|', 2) AS k2, split_part(key, '|', 3) AS k3
-  FROM {table} WHERE {where}
-) s
-GROUP BY GROUPING SETS ((measure), (measure, k1), (measure, k2), (measure, k1, k2),
-                        (measure, rural, k2, k3))
+SELECT measure, key, SUM(value) FROM {table}
+WHERE measure IN ({flows}) AND {where}
+GROUP BY GROUPING SETS ((measure, key), (measure))
 """
 
-# The lower median (percentile_disc 0.5) from the waiting-days histogram.
-_MEDIAN_SQL = """
+# Status now: the period does not apply. The waiting time is the lower median
+# (percentile_disc 0.5) of the waiting-days histogram.
+_SNAPSHOT_SQL = """
 WITH h AS (
   SELECT key::int AS days, SUM(value) AS n FROM {table}
   WHERE measure = %s AND {where} GROUP BY 1
 ), c AS (
   SELECT days, SUM(n) OVER (ORDER BY days) AS cum, SUM(n) OVER () AS total FROM h
 )
-SELECT MIN(days) FROM c WHERE cum * 2 >= total
+SELECT (SELECT SUM(value) FROM {table} WHERE measure = %s AND {where}),
+       (SELECT MAX(total) FROM c),
+       (SELECT MIN(days) FROM c WHERE cum * 2 >= total)
 """
 
 _TREND_SQL = """
@@ -100,42 +94,46 @@ WHERE measure IN (%s, %s, %s) AND month >= %s AND {where}
 GROUP BY 1, 2
 """
 
+FLOW_MEASURES = [m for m in Measure if m not in SNAPSHOT_MEASURES]
+
 
 class Counts:
-    """The grouped sums of one query, looked up by grouping and keys."""
+    """Grouped sums looked up by measure and key; ``key=None`` is the measure's total."""
 
     def __init__(self, rows):
-        self._values = {tuple(r[:6]): int(r[6]) for r in rows}
+        self._values = {(measure, key): int(n) for measure, key, n in rows}
 
-    def get(self, grouping, measure, k1=None, k2=None, k3=None, rural=None) -> int:
-        return self._values.get((measure, k1, k2, k3, rural, grouping), 0)
-
-    def total(self, measure) -> int:
-        return self.get(_G_TOTAL, measure)
+    def get(self, measure, key=None) -> int:
+        return self._values.get((measure, key), 0)
 
 
-def _fetch(filters: Filters) -> tuple[Counts, int | None]:
+def _fetch(filters: Filters) -> tuple[Counts, int, int, int | None]:
     table = OverviewCount._meta.db_table
     where, params = _where(filters)
+    now_where, now_params = _where(filters, period=False)
     with connection.cursor() as cursor:
         cursor.execute(
-            _FIGURES_SQL.format(table=table, where=where), [Measure.MENTOR_WAITING, *params]
+            _FIGURES_SQL.format(
+                table=table, where=where, flows=", ".join(["%s"] * len(FLOW_MEASURES))
+            ),
+            [*FLOW_MEASURES, *params],
         )
         counts = Counts(cursor.fetchall())
         cursor.execute(
-            _MEDIAN_SQL.format(table=table, where=where), [Measure.MENTOR_WAITING, *params]
+            _SNAPSHOT_SQL.format(table=table, where=now_where),
+            [Measure.MENTOR_WAITING, *now_params, Measure.MENTOR_ACTIVE, *now_params],
         )
-        median = cursor.fetchone()[0]
-    return counts, median
+        active, waiting, median = cursor.fetchone()
+    return counts, int(active or 0), int(waiting or 0), median
 
 
 def youth_tables(filters: Filters, *, exact: bool) -> list[Table]:
-    counts, median = _fetch(filters)
+    counts, active_n, waiting_n, median = _fetch(filters)
 
     def p(n):
         return protect(n, exact=exact)
 
-    total = p(counts.total(Measure.YOUTH))
+    total = p(counts.get(Measure.YOUTH))
     situation = Table(
         "situation",
         _("Unge oprettet i perioden efter nuværende situation"),
@@ -143,29 +141,29 @@ def youth_tables(filters: Filters, *, exact: bool) -> list[Table]:
     )
     items = []
     for value, label in Situation.choices:
-        shown = p(counts.get(_G_K1, Measure.YOUTH, k1=value))
+        shown = p(counts.get(Measure.YOUTH, value))
         items.append((label, shown))
         situation.rows.append(Row(str(label), [shown.text, share(shown, total)]))
     situation.rows.append(Row(_("I alt"), [total.text, share(total, total)], is_total=True))
     situation.chart = bar_chart("chart-situation", situation.caption, items)
 
-    waiting = p(counts.total(Measure.MENTOR_WAITING))
-    active = p(counts.total(Measure.MENTOR_ACTIVE))
+    waiting, active = p(waiting_n), p(active_n)
     median_text = "–" if median is None or waiting.hidden else _("%(days)s dage") % {
         "days": fmt(median)
     }
     mentor = Table(
         "mentor",
-        _("Mentorer for unge oprettet i perioden (status nu)"),
+        _("Mentorer: status nu"),
         [_("Mål"), _("Antal")],
         [
             Row(_("Har en aktiv mentor"), [active.text]),
             Row(_("Venter på en mentor"), [waiting.text]),
             Row(_("Median ventetid indtil nu"), [median_text]),
         ],
+        note=_("Status i dag for alle unge, der passer til filtrene; perioden gælder ikke her."),
     )
 
-    ref_total = p(counts.total(Measure.REFERRAL))
+    ref_total = p(counts.get(Measure.REFERRAL_STATUS))
     by_status = Table(
         "referral-status",
         _("Henvisninger sendt i perioden efter status nu"),
@@ -173,7 +171,7 @@ def youth_tables(filters: Filters, *, exact: bool) -> list[Table]:
     )
     status_items = []
     for value, label in ReferralStatus.choices:
-        shown = p(counts.get(_G_K2, Measure.REFERRAL, k2=value))
+        shown = p(counts.get(Measure.REFERRAL_STATUS, value))
         status_items.append((label, shown))
         by_status.rows.append(Row(str(label), [shown.text, share(shown, ref_total)]))
     by_status.rows.append(Row(_("I alt"), [ref_total.text, share(ref_total, ref_total)], True))
@@ -184,35 +182,33 @@ def youth_tables(filters: Filters, *, exact: bool) -> list[Table]:
         _("Henvisninger sendt i perioden efter tilbuddets kategori"),
         [_("Kategori"), _("Henvisninger"), _("Gennemført"), _("Andel gennemført")],
     )
-    done = ReferralStatus.COMPLETED.value
     for value, label in Offer.Category.choices:
-        sent = p(counts.get(_G_K1, Measure.REFERRAL, k1=value))
-        completed = p(counts.get(_G_K1K2, Measure.REFERRAL, k1=value, k2=done))
+        sent = p(counts.get(Measure.REFERRAL_CATEGORY, value))
+        completed = p(counts.get(Measure.REFERRAL_COMPLETED, value))
         cells = [sent.text, completed.text, share(completed, sent)]
         by_category.rows.append(Row(str(label), cells))
-    all_done = p(counts.get(_G_K2, Measure.REFERRAL, k2=done))
+    all_done = p(counts.get(Measure.REFERRAL_COMPLETED))
     by_category.rows.append(
         Row(_("I alt"), [ref_total.text, all_done.text, share(all_done, ref_total)], True)
     )
 
+    to_town = p(counts.get(Measure.REFERRAL_TO_TOWN))
+    took_part = p(
+        counts.get(Measure.REFERRAL_TO_TOWN, ReferralStatus.STARTED)
+        + counts.get(Measure.REFERRAL_TO_TOWN, ReferralStatus.COMPLETED)
+    )
     rural = Table(
         "rural-reach",
         _("Unge fra landdistrikter i tilbud i byen (henvist i perioden)"),
         [_("Mål"), _("Antal"), _("Andel")],
+        [
+            Row(_("Henvist til et tilbud i byen"), [to_town.text, ""]),
+            Row(
+                _("… og er startet eller har gennemført"),
+                [took_part.text, share(took_part, to_town)],
+            ),
+        ],
     )
-    to_town = {
-        value: counts.get(_G_RURAL_K2K3, Measure.REFERRAL, k2=value, k3="town", rural=True)
-        for value in ReferralStatus.values
-    }
-    rural_sent = p(sum(to_town.values()))
-    took_part = p(to_town[ReferralStatus.STARTED] + to_town[done])
-    rural.rows = [
-        Row(_("Henvist til et tilbud i byen"), [rural_sent.text, ""]),
-        Row(
-            _("… og er startet eller har gennemført"),
-            [took_part.text, share(took_part, rural_sent)],
-        ),
-    ]
     return [situation, mentor, by_status, by_category, rural]
 
 
@@ -294,7 +290,7 @@ def offer_tables(filters: Filters) -> list[Table]:
 def trend_table(filters: Filters, *, exact: bool, today: datetime.date) -> Table:
     first = add_months(today.replace(day=1), -(TREND_MONTHS - 1))
     where, params = _where(filters, period=False)
-    series_measures = [Measure.YOUTH, Measure.REFERRAL, Measure.MENTOR_STARTED]
+    series_measures = [Measure.YOUTH, Measure.REFERRAL_STATUS, Measure.MENTOR_STARTED]
     with connection.cursor() as cursor:
         cursor.execute(
             _TREND_SQL.format(table=OverviewCount._meta.db_table, where=where),
@@ -308,7 +304,7 @@ def trend_table(filters: Filters, *, exact: bool, today: datetime.date) -> Table
     }
     names = {
         Measure.YOUTH: _("Unge oprettet"),
-        Measure.REFERRAL: _("Henvisninger sendt"),
+        Measure.REFERRAL_STATUS: _("Henvisninger sendt"),
         Measure.MENTOR_STARTED: _("Mentorforløb startet"),
     }
     table = Table(
