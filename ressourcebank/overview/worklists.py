@@ -39,8 +39,10 @@ def _first(qs, order, related=()):
     # join every matching row before it sorts).
     first = qs.order_by(*order).values("pk")[:SHOWN]
     model = qs.model
-    rows = list(model.objects.filter(pk__in=first).select_related(*related).order_by(*order))
-    return qs.count(), rows
+    rows = model.objects.filter(pk__in=first).order_by(*order)
+    if related:
+        rows = rows.select_related(*related)
+    return qs.count(), list(rows)
 
 
 def work_lists() -> list[WorkList]:
