@@ -9,7 +9,7 @@ PORT ?= 8000
 
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test serve lint setup clean-data
+.PHONY: run test serve lint setup clean-data bench
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || \
@@ -34,7 +34,13 @@ run: setup
 		exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
 test: setup
+	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium is missing, so the browser tests (tests/browser) are SKIPPED. Install it: apt-get install chromium"
 	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+# National-scale data set (BENCH_SCALE=1), production served by gunicorn, loaded with wrk.
+bench: setup
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(WITH_DB) $(PY) -m bench.run
 
 serve: setup
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --no-input -v 0
