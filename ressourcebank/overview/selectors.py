@@ -224,6 +224,7 @@ def offer_tables(filters: Filters) -> list[Table]:
         "n": Count("id"),
         "n_free": Count("id", filter=Q(price=0)),
         "n_pas": Count("id", filter=Q(fritidspas=True)),
+        "n_schools": Count("id", filter=Q(comes_to_schools=True)),
         "spots": Sum("capacity"),
         "taken": Sum("spots_taken", filter=Q(capacity__isnull=False)),
     }
@@ -237,7 +238,8 @@ def offer_tables(filters: Filters) -> list[Table]:
         _("Offentliggjorte tilbud og pladser efter kategori (nu)"),
         [
             _("Kategori"), _("Tilbud"), _("Gratis"), _("Andel gratis"), _("Med Fritidspas"),
-            _("Andel med Fritidspas"), _("Pladser"), _("Optagne pladser"), _("Udnyttelse"),
+            _("Andel med Fritidspas"), _("Kommer ud på skoler"), _("Pladser"),
+            _("Optagne pladser"), _("Udnyttelse"),
         ],
         note=_("Tilbud uden et fast antal pladser tæller ikke med i pladserne."),
     )
@@ -251,7 +253,7 @@ def offer_tables(filters: Filters) -> list[Table]:
         taken = protect(row["taken"], exact=False)
         table.rows.append(Row(label, [
             n.text, free.text, share(free, n), pas.text, share(pas, n),
-            capacity.text, taken.text, share(taken, capacity),
+            fmt(row["n_schools"] or 0), capacity.text, taken.text, share(taken, capacity),
         ], is_total))
 
     end = add_months(filters.end, 1)

@@ -165,7 +165,8 @@ def test_offers_and_capacity(world, personas):
     assert cell(offers, "Musik", 1) == "1"  # free
     assert cell(offers, "Musik", 2) == "50 %"
     assert cell(offers, "Musik", 3) == "1"  # Fritidspas
-    assert cell(offers, "Musik", 5) == "30"  # places
+    assert cell(offers, "Musik", 5) == "0"  # come to schools
+    assert cell(offers, "Musik", 6) == "30"  # places
     assert cell(offers, "I alt") == str(Offer.objects.published().count())
 
 
