@@ -49,6 +49,15 @@ PAGES = [
 ]
 
 
+# Which bench user plays a persona, when not any user with the role will do.
+PERSONA_FILTERS = {"mentor": {"user__mentor_profile__status": "approved"}}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def bench_env(database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
     env.update(
@@ -63,16 +72,29 @@ def bench_env(database_url: str) -> dict[str, str]:
 
 
 def bench_database_url() -> str:
+    """The bench database; made anew when it holds a data set of another scale."""
     server = os.environ.get("DATABASE_URL")
     if not server:
-        sys.exit(
-            "DATABASE_URL is not set: run `make bench`, or under python -m ressourcebank.devdb"
-        )
+        sys.exit("DATABASE_URL is not set: run `make bench` (it starts the embedded server)")
     parts = urlsplit(server)
+    bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
+        if exists and stored_scale(bench_url) not in (None, SCALE):
+            print(f"  the data set has another scale than {SCALE}: made anew")
+            conn.execute(f'DROP DATABASE "{BENCH_DB}" WITH (FORCE)')
+            exists = False
+        if not exists:
             conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    return bench_url
+
+
+def stored_scale(url: str) -> float | None:
+    with psycopg.connect(url) as conn:
+        if not conn.execute("SELECT to_regclass('bench_meta')").fetchone()[0]:
+            return None
+        row = conn.execute("SELECT scale FROM bench_meta").fetchone()
+        return row[0] if row else None
 
 
 def manage(env, *args):
@@ -115,7 +137,11 @@ def session_cookie(persona: str) -> str:
 
     from ressourcebank.accounts.models import RoleAssignment
 
-    assignment = RoleAssignment.objects.filter(role=persona).order_by("user_id").first()
+    assignment = (
+        RoleAssignment.objects.filter(role=persona, **PERSONA_FILTERS.get(persona, {}))
+        .order_by("user_id")
+        .first()
+    )
     client = Client()
     client.force_login(assignment.user)
     session = client.session
@@ -171,7 +197,7 @@ def start_gunicorn(env) -> subprocess.Popen:
 def check_page(url: str, cookie: str | None) -> int:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
