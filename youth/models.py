@@ -476,6 +476,12 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["offer", "status", "waitlisted_at"], name="referral_offer_status"),
             models.Index(fields=["youth", "-created_at"], name="referral_youth"),
+            # "Not updated for 14 days" lists scan only the open referrals.
+            models.Index(
+                fields=["status_changed_at"],
+                condition=Q(status__in=["sent", "waiting_list", "accepted", "started"]),
+                name="referral_open_stale",
+            ),
         ]
         constraints = [
             # One open referral per young person and offer.
