@@ -264,29 +264,41 @@ def main():
     connections.close_all()
 
     print(f"== gunicorn on 127.0.0.1:{PORT}; wrk, {CONNECTIONS} connections, {SECONDS} s per page")
+    results = [measure(page, env, cookies, offer_id) for page in PAGES]
+    write_results(results, generation)
+
+
+def measure(page: Page, env, cookies, offer_id):
+    """One page against a fresh gunicorn, so that a slow page cannot hold up the next."""
     server = start_gunicorn(env)
-    results = []
     try:
-        for page in PAGES:
-            url = f"http://127.0.0.1:{PORT}{page.path.format(offer_id=offer_id)}"
-            cookie = cookies.get(page.persona)
+        url = f"http://127.0.0.1:{PORT}{page.path.format(offer_id=offer_id)}"
+        cookie = cookies.get(page.persona)
+        try:
             status = check_page(url, cookie)
-            if status != 200:
-                print(f"  {page.name}: {url} answers {status}; skipped")
-                results.append((page, None, status))
-                continue
-            wrk(url, cookie, 2)  # warm up
-            figures = wrk(url, cookie, SECONDS)
-            results.append((page, figures, status))
-            print(
-                f"  {page.name:<32} {figures['requests'] / figures['seconds']:>8.1f} req/s"
-                f"  p50 {figures['p50'] / 1000:>6.1f} ms  p95 {figures['p95'] / 1000:>6.1f} ms"
-                f"  p99 {figures['p99'] / 1000:>6.1f} ms  errors {figures['errors']}"
-            )
+        except TimeoutError:
+            status = "no answer in 30 s"
+        if status != 200:
+            print(f"  {page.name}: {url} answers {status}; skipped")
+            return (page, None, status)
+        wrk(url, cookie, 2)  # warm up
+        figures = wrk(url, cookie, SECONDS)
+        if figures["requests"] == 0:
+            print(f"  {page.name}: no request answered within {SECONDS} s")
+            return (page, None, f"none answered in {SECONDS} s")
+        print(
+            f"  {page.name:<32} {figures['requests'] / figures['seconds']:>8.1f} req/s"
+            f"  p50 {figures['p50'] / 1000:>6.1f} ms  p95 {figures['p95'] / 1000:>6.1f} ms"
+            f"  p99 {figures['p99'] / 1000:>6.1f} ms  errors {figures['errors']}"
+        )
+        return (page, figures, status)
     finally:
         server.terminate()
-        server.wait(timeout=30)
-    write_results(results, generation)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # workers stuck in a slow page: stop them hard
+            server.kill()
+            server.wait()
 
 
 def shutil_which(name):
@@ -329,7 +341,8 @@ def write_results(results, generation) -> None:
     ]
     for page, figures, status in results:
         if figures is None:
-            lines.append(f"| {page.name} | – | – | – | – | HTTP {status} | – |")
+            problem = f"HTTP {status}" if isinstance(status, int) else str(status)
+            lines.append(f"| {page.name} | – | – | – | – | {problem} | – |")
             continue
         rps = figures["requests"] / figures["seconds"]
         ratio = f"{rps / bare_rps:.2f}" if bare_rps else "–"
