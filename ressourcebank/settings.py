@@ -180,11 +180,10 @@ MFA_ADAPTER = "ressourcebank.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ressourcebanken"
 
-# Sessions: 30 idle minutes, and an absolute limit however active the user is.
+# Sessions: 30 idle minutes (SessionLimitsMiddleware renews the cookie at most once a
+# minute, not on every request), and an absolute limit however active the user is.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_LIMIT_SECONDS = env_int("SESSION_ABSOLUTE_LIMIT_SECONDS", 10 * 60 * 60)
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # A shared cache so allauth's rate limits hold across processes: Redis when given,
 # else a table in the database.
@@ -196,6 +195,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

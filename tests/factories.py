@@ -8,6 +8,7 @@ from allauth.account.internal.flows.login import (
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
 
+from ressourcebank.accounts.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 from ressourcebank.accounts.models import Department, Role
 from ressourcebank.accounts.services import role_grant, user_create
 from ressourcebank.areas.models import Area, Postcode
@@ -66,8 +67,11 @@ def make_organisation_user(**kwargs):
 def login(client, user, *, mfa=True):
     """Log a user in as the real login would leave the session: staff with their second factor."""
     client.force_login(user)
+    session = client.session
+    # As if the user had just made a request: the session is not saved again for a minute.
+    session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = int(time.time())
+    session.save()
     if mfa:
-        session = client.session
         session[AUTHENTICATION_METHODS_SESSION_KEY] = [
             {"method": "password", "at": time.time()},
             {"method": "mfa", "at": time.time(), "type": "totp"},

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from ressourcebank.accounts.roles import has_capability, roles_of
@@ -24,8 +26,12 @@ from . import selectors
 from .forms import OverviewFilterForm
 from .worklists import work_lists
 
+# The figures change only when refresh_overview runs (and the offer tables slowly), so a
+# rendered set is kept for a while per filter, language and exactness — never per person.
+FIGURES_CACHE_SECONDS = 10 * 60
 
-def _figures(request):
+
+def _figures(request, refresh):
     form = OverviewFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         return form, None, None, []
@@ -35,17 +41,35 @@ def _figures(request):
     filters = form.filters()
     exact = selectors.is_exact_for(request.user, filters)
     today = timezone.localdate()
-    tables = [
-        *selectors.youth_tables(filters, exact=exact),
-        selectors.trend_table(filters, exact=exact, today=today),
-        *selectors.offer_tables(filters),
-    ]
+    key = "overview:figures:" + "|".join(
+        str(part)
+        for part in (
+            get_language(),
+            exact,
+            today,
+            refresh.refreshed_at.isoformat() if refresh else "-",
+            filters.start,
+            filters.end,
+            filters.department.pk if filters.department else "-",
+            filters.is_rural,
+            filters.age_band,
+        )
+    )
+    tables = cache.get(key)
+    if tables is None:
+        tables = [
+            *selectors.youth_tables(filters, exact=exact),
+            selectors.trend_table(filters, exact=exact, today=today),
+            *selectors.offer_tables(filters),
+        ]
+        cache.set(key, tables, FIGURES_CACHE_SECONDS)
     return form, filters, exact, tables
 
 
 @require_safe
 def index(request):
-    form, filters, exact, tables = _figures(request)
+    refresh = selectors.last_refresh()
+    form, filters, exact, tables = _figures(request, refresh)
     return render(
         request,
         "overview/index.html",
@@ -54,7 +78,7 @@ def index(request):
             "filters": filters,
             "exact": exact,
             "tables": tables,
-            "refresh": selectors.last_refresh(),
+            "refresh": refresh,
             "query": request.GET.urlencode(),
             "is_coordinator": has_capability(request.user, "coordinate"),
         },
@@ -63,7 +87,7 @@ def index(request):
 
 @require_safe
 def export_csv(request, slug: str):
-    form, filters, _exact, tables = _figures(request)
+    form, filters, _exact, tables = _figures(request, selectors.last_refresh())
     table = next((t for t in tables if t.slug == slug), None)
     if table is None:
         raise Http404

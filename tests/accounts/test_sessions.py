@@ -2,14 +2,24 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from ressourcebank.accounts.middleware import SESSION_STARTED_KEY
+from ressourcebank.accounts.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 from tests.factories import login, make_caseworker, make_coordinator
 
 
 @pytest.mark.django_db
-def test_idle_timeout_is_30_minutes(settings):
+def test_idle_timeout_is_30_minutes(client, department, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    login(client, make_caseworker(department))
+    client.get(reverse("core:home"))
+    session = client.session
+    session[SESSION_SEEN_KEY] -= 60  # the last request was a minute ago
+    session.save()
+    response = client.get(reverse("core:home"))
+    # An active user's cookie is renewed for another 30 minutes...
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 60
+    # ...but not on every request within the same minute.
+    response = client.get(reverse("core:home"))
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
 
 
 @pytest.mark.django_db

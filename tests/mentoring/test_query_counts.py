@@ -7,10 +7,10 @@ from tests.factories import login, make_coordinator
 
 from .factories import make_match, make_mentor, make_youth
 
-# Session and login bookkeeping (the session is saved on every request) plus the page's own
+# Session and login bookkeeping plus the page's own
 # queries: the list, its count, the access log.
-QUERIES_CASEWORKER = 14
-QUERIES_COORDINATOR = 13
+QUERIES_CASEWORKER = 6
+QUERIES_COORDINATOR = 5
 
 
 @pytest.mark.django_db

@@ -287,7 +287,7 @@ def test_inbox_query_count_is_constant(
         make_referral(make_youth(department), offer)
     client = client_for("organisation_member")
     client.get(reverse("youth:org-inbox"))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(7):
         response = client.get(reverse("youth:org-inbox"))
     assert len(response.context["page"]) == rows
 
@@ -301,6 +301,6 @@ def test_referral_list_query_count_is_constant(
         make_referral(profile, offer, referred_by=personas["caseworker"])
     client = client_for("caseworker")
     client.get(reverse("youth:referral-list"))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(6):
         response = client.get(reverse("youth:referral-list"))
     assert len(response.context["page"]) == rows
