@@ -10,6 +10,11 @@ _INPUT_CLASS = {
 }
 
 
+def design_system_class(widget) -> str:
+    """Det Fælles Designsystem's class for a widget."""
+    return next((c for kind, c in _INPUT_CLASS.items() if isinstance(widget, kind)), "form-input")
+
+
 class DesignSystemFormMixin:
     """Gives every widget Det Fælles Designsystem's class.
 
@@ -21,8 +26,4 @@ class DesignSystemFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = next(
-                (c for kind, c in _INPUT_CLASS.items() if isinstance(field.widget, kind)),
-                "form-input",
-            )
-            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("class", design_system_class(field.widget))

@@ -6,20 +6,16 @@ django-allauth's forms (login, signup, password, MFA) are not ours to subclass i
 
 from django import forms, template
 
-from ressourcebank.core.forms import _INPUT_CLASS
+from ressourcebank.core.forms import design_system_class
 
 register = template.Library()
-
-
-def _css_class(widget) -> str:
-    return next((c for kind, c in _INPUT_CLASS.items() if isinstance(widget, kind)), "form-input")
 
 
 @register.filter
 def dkfds_widget(bound_field: forms.BoundField):
     if "class" in bound_field.field.widget.attrs:
         return bound_field.as_widget()
-    return bound_field.as_widget(attrs={"class": _css_class(bound_field.field.widget)})
+    return bound_field.as_widget(attrs={"class": design_system_class(bound_field.field.widget)})
 
 
 @register.filter
