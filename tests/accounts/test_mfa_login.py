@@ -81,6 +81,8 @@ def test_enrolling_totp_opens_the_portal(client, department):
     assert user.authenticator_set.filter(type="recovery_codes").exists()
     page = client.get(reverse("core:home"))
     assert page.status_code == 200 and page.wsgi_request.user == user
+    # The new recovery codes can be seen at once, without typing the password again.
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
 
 
 @pytest.mark.django_db
