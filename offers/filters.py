@@ -111,13 +111,21 @@ class OfferFilter(django_filters.FilterSet):
         return queryset  # ordering is applied after filtering, see ``qs``
 
     @property
+    def ranking(self) -> str:
+        """The search text when the rows are to be ranked by relevance (the default when
+        searching), else empty; the ranking is done by the paginator."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        if data.get("sorter") in ("", None, self.SORT_RELEVANCE):
+            return data.get("q") or ""
+        return ""
+
+    @property
     def qs(self):
         queryset = super().qs
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         sort = data.get("sorter") or ""
-        searching = bool(data.get("q"))
         if sort == self.SORT_NAME:
-            return queryset.order_by("title", "id")
-        if sort == self.SORT_RELEVANCE and searching or (not sort and searching):
-            return queryset.order_by("-relevance", "-published_at", "-id")
-        return queryset.order_by("-published_at", "-id")  # matches offer_published_idx
+            return queryset.order_by("title", "id")  # offer_catalogue_name_idx
+        if self.ranking:
+            return queryset
+        return queryset.order_by("-published_at", "-id")  # offer_published_idx (see migration 0003)

@@ -1,9 +1,12 @@
 """Reads: the catalogue search and the one access path to each object outside the public view."""
 
 import re
+from functools import cached_property
+from math import ceil
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
@@ -16,6 +19,32 @@ from .models import ClassVisitRequest, Offer, Organisation, OrganisationMember
 MAX_SEARCH_WORDS = 8
 MIN_TRIGRAM_LENGTH = 4
 SCHOOL_DEPARTMENT_SLUG = "skole"
+# Counting stops here: past it, the page says "more than 1.000" and pages no further.
+CATALOGUE_CAP = 1000
+# Ranking a broad word's every match costs seconds; past this many, the newest are ranked.
+RANK_CAP = 200
+# Danish inflects by ending ("teatret", "teater"), and the stemmer does not always meet itself
+# (teatret → teatr, teater → teat): long words also match the prefix without their last letters.
+STEM_TRIM = 3
+MIN_TRIMMED_LENGTH = 4
+NOT_APPROVED = [s for s in Organisation.Status.values if s != Organisation.Status.APPROVED]
+
+
+class EqualsAnyArray(Func):
+    """``field = ANY(ARRAY(subquery))``. Unlike ``IN (subquery)``, PostgreSQL can use it as an
+    index condition, so it joins the text indexes in one BitmapOr."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+def catalogue_offers() -> QuerySet:
+    """The same rows as ``Offer.objects.published()``, without joining every organisation: the
+    few organisations that are not approved are excluded by id (organisation_status_idx)."""
+    return Offer.objects.filter(status=Offer.Status.PUBLISHED).exclude(
+        organisation__in=Organisation.objects.filter(status__in=NOT_APPROVED)
+    )
 
 
 def search_words(text: str) -> list[str]:
@@ -23,33 +52,118 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.lower())[:MAX_SEARCH_WORDS]
 
 
+def _tsquery_term(word: str) -> str:
+    # Each prefix also as the plain word: the same matches, but PostgreSQL estimates how many
+    # rows a plain word matches from the column's statistics (it can't for a prefix), and so
+    # picks an index-ordered scan for a common word and the text index for a rare one.
+    terms = [f"{word} | {word}:*"]
+    trimmed = word[:-STEM_TRIM]
+    if len(trimmed) >= MIN_TRIMMED_LENGTH:
+        terms.append(f"{trimmed} | {trimmed}:*")
+    return "(" + " | ".join(terms) + ")"
+
+
+def _search_terms(text: str) -> tuple[SearchQuery, str] | None:
+    words = search_words(text)
+    if not words:
+        return None
+    tsquery = SearchQuery(
+        " & ".join(_tsquery_term(word) for word in words), search_type="raw", config="danish"
+    )
+    return tsquery, " ".join(words)
+
+
 def offers_search(queryset: QuerySet, text: str) -> QuerySet:
     """Danish full-text search, combined with prefix and trigram matching.
 
     Stemming finds inflections ("musikskolen" → musikskol), prefixes find compounds
-    ("guitar" → guitarundervisning), and trigrams catch what the stemmer splits differently
-    ("teatret" vs "teater") and typos ("bibliotk"). Annotates ``relevance``.
+    ("guitar" → guitarundervisning) and other endings ("teatret" → teat*), and trigrams
+    catch typos ("bibliotk") in titles and organisation names. Every branch is an index
+    condition (tsvector GIN, title trigram GIN, organisation name trigram GIN →
+    organisation_id), so PostgreSQL can find the matches with one BitmapOr; the cheap
+    branches come first, so a row the text search finds never computes a similarity.
+    Ranking is ``search_relevance``.
     """
-    words = search_words(text)
-    if not words:
-        return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
-    phrase = " ".join(words)
-    tsquery = SearchQuery(
-        " & ".join(f"{word}:*" for word in words), search_type="raw", config="danish"
-    )
+    terms = _search_terms(text)
+    if terms is None:
+        return queryset
+    tsquery, phrase = terms
     matches = Q(search_vector=tsquery)
     if len(phrase) >= MIN_TRIGRAM_LENGTH:  # trigrams of "og" or "ud" match almost anything
-        # `%>` uses the trigram index, with the threshold set in offers/apps.py.
-        matches |= Q(title__trigram_word_similar=phrase) | Q(
-            organisation__in=Organisation.objects.filter(name__trigram_word_similar=phrase)
-        )
-    return queryset.filter(matches).annotate(
-        relevance=Coalesce(SearchRank(F("search_vector"), tsquery), 0.0)
-        + Greatest(
-            TrigramWordSimilarity(phrase, "title"),
-            TrigramWordSimilarity(phrase, "organisation__name") * 0.5,
-        )
+        # `%>` uses the trigram indexes, with the threshold set in offers/apps.py.
+        organisations = Organisation.objects.filter(name__trigram_word_similar=phrase)
+        matches |= Q(
+            EqualsAnyArray(F("organisation_id"), Subquery(organisations.values("id")))
+        ) | Q(title__trigram_word_similar=phrase)
+    return queryset.filter(matches)
+
+
+def search_relevance(text: str):
+    """The rank of a match: full-text rank (title words weigh more) plus the best trigram
+    similarity of the title or, at half weight, the organisation's name."""
+    terms = _search_terms(text)
+    if terms is None:
+        return Value(0.0, output_field=FloatField())
+    tsquery, phrase = terms
+    return Coalesce(SearchRank(F("search_vector"), tsquery), 0.0) + Greatest(
+        TrigramWordSimilarity(phrase, "title"),
+        TrigramWordSimilarity(phrase, "organisation__name") * 0.5,
     )
+
+
+CARD_RELATIONS = ("organisation", "postcode__area")
+
+
+class CataloguePaginator(Paginator):
+    """Pages of the catalogue in two queries whatever the size: a count and the page's rows.
+
+    The count stops at ``cap`` + 1 (``LIMIT`` in a subquery): an exact count of 70,000
+    matches costs a scan of all of them and helps nobody. Pages go as far as the cap.
+
+    With ``ranking`` (search text, sorted by relevance) the rows are ranked in the database;
+    when more than RANK_CAP match, only the RANK_CAP newest (an index-backed order) are
+    ranked, and pages go that far (``ranked_only``).
+    """
+
+    def __init__(self, object_list, per_page, *, ranking: str = "", cap: int = CATALOGUE_CAP):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.ranking = ranking
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+    @property
+    def ranked_only(self) -> bool:
+        return bool(self.ranking) and self.count > RANK_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        shown = min(self.count, RANK_CAP if self.ranked_only else self.cap)
+        return max(1, ceil(shown / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self._rows()[bottom : bottom + self.per_page], number, self)
+
+    def _rows(self) -> QuerySet:
+        if not self.ranking:
+            return self.object_list.select_related(*CARD_RELATIONS)
+        rows = self.object_list
+        if self.ranked_only:
+            newest = rows.order_by("-published_at", "-id").values("pk")[:RANK_CAP]
+            rows = Offer.objects.filter(pk__in=newest)
+        return (
+            rows.select_related(*CARD_RELATIONS)
+            .annotate(relevance=search_relevance(self.ranking))
+            .order_by("-relevance", "-published_at", "-id")
+        )
 
 
 def _deny(request, model, pk) -> Http404:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,6 +19,9 @@ from .filters import OfferFilter
 from .forms import ClassVisitRequestForm
 from .models import Offer, Organisation
 from .selectors import (
+    RANK_CAP,
+    CataloguePaginator,
+    catalogue_offers,
     class_visit_or_404,
     class_visits_visible_to,
     is_school_caseworker,
@@ -30,13 +34,19 @@ PAGE_SIZE = 20
 @login_not_required
 @require_safe
 def catalogue(request):
-    offers = Offer.objects.published().select_related("organisation", "postcode__area")
-    filterset = OfferFilter(request.GET or None, queryset=offers)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    filterset = OfferFilter(request.GET or None, queryset=catalogue_offers())
+    paginator = CataloguePaginator(filterset.qs, PAGE_SIZE, ranking=filterset.ranking)
+    page = paginator.get_page(request.GET.get("side"))
     return render(
         request,
         "offers/catalogue.html",
-        {"filter": filterset, "form": filterset.form, "page": page},
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "cap": number_format(paginator.cap, force_grouping=True),
+            "rank_cap": RANK_CAP,
+        },
     )
 
 
