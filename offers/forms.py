@@ -278,8 +278,21 @@ class OfferForm(DesignSystemFormMixin, forms.ModelForm):
 class ClassVisitRequestForm(DesignSystemFormMixin, forms.ModelForm):
     class Meta:
         model = ClassVisitRequest
-        fields = ["school", "class_name", "pupils", "wished_dates", "needs_transport", "message"]
+        fields = [
+            "school",
+            "school_postcode",
+            "class_name",
+            "pupils",
+            "wished_dates",
+            "needs_transport",
+            "message",
+        ]
         widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_postcode"].required = True
+        self.fields["school_postcode"].empty_label = _("Vælg postnummer")
 
 
 class ClassVisitAnswerForm(DesignSystemFormMixin, forms.Form):

@@ -391,6 +391,15 @@ class ClassVisitRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="class_visit_requests"
     )
     school = models.CharField(_("skole"), max_length=150)
+    # Where the school is, so visits from rural schools to town offers can be counted.
+    # Empty only on requests made before it was asked.
+    school_postcode = models.ForeignKey(
+        "areas.Postcode",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("skolens postnummer"),
+    )
     class_name = models.CharField(_("klasse"), max_length=50, blank=True)
     pupils = models.PositiveSmallIntegerField(
         _("antal elever"), validators=[MaxValueValidator(200)]

@@ -264,6 +264,12 @@ def offer_tables(filters: Filters) -> list[Table]:
         "n": Count("id"),
         "pupils": Sum("pupils"),
         "to_town": Count("id", filter=Q(offer__postcode__area__is_rural=False)),
+        "rural_to_town": Count(
+            "id",
+            filter=Q(
+                school_postcode__area__is_rural=True, offer__postcode__area__is_rural=False
+            ),
+        ),
         "transport": Count("id", filter=Q(needs_transport=True)),
     }
     by_status = {
@@ -275,16 +281,15 @@ def offer_tables(filters: Filters) -> list[Table]:
         _("Klassebesøg ønsket i perioden"),
         [
             _("Status"), _("Klasser"), _("Elever"), _("Til tilbud i byen"),
-            _("Har brug for transport"),
+            _("Fra skoler i landdistrikter til tilbud i byen"), _("Har brug for transport"),
         ],
-        note=_("Skolens adresse registreres ikke, så besøg fra skoler i landdistrikterne kan "
-               "ikke tælles for sig; transportbehovet er det nærmeste mål."),
     )
     empty = dict.fromkeys(visit_measures, 0)
     for value, label in ClassVisitRequest.Status.choices:
         row = by_status.get(value, empty)
         visit_table.rows.append(Row(str(label), [
-            fmt(row["n"]), fmt(row["pupils"] or 0), fmt(row["to_town"]), fmt(row["transport"])
+            fmt(row["n"]), fmt(row["pupils"] or 0), fmt(row["to_town"]),
+            fmt(row["rural_to_town"]), fmt(row["transport"]),
         ]))
     return [table, visit_table]
 

@@ -6,14 +6,22 @@ import pytest
 from django.urls import reverse
 
 from offers.models import ClassVisitRequest
-from tests.factories import make_caseworker, make_department
+from ressourcebank.areas.models import Postcode
+from tests.factories import make_area, make_caseworker, make_department
 
 pytestmark = pytest.mark.django_db
+
+
+def rural_school_postcode():
+    if not Postcode.objects.filter(code="8970").exists():
+        make_area("Nordlandet", is_rural=True, postcodes=["8970"])
+    return "8970"
 
 
 def request_visit(client, offer, **overrides):
     data = {
         "school": "Havndal Skole",
+        "school_postcode": rural_school_postcode(),
         "class_name": "7.b",
         "pupils": "22",
         "wished_dates": "uge 12 eller 14",
@@ -53,8 +61,12 @@ def test_caseworker_outside_skole_is_refused(client, login_as, offer):
 
 def test_invalid_request_gives_field_messages(client, login_as, offer, teacher):
     login_as(teacher)
-    response = request_visit(client, offer, pupils="500", school="", wished_dates="x" * 301)
-    assert {"pupils", "school", "wished_dates"} <= set(response.context["form"].errors)
+    response = request_visit(
+        client, offer, pupils="500", school="", school_postcode="", wished_dates="x" * 301
+    )
+    assert {"pupils", "school", "school_postcode", "wished_dates"} <= set(
+        response.context["form"].errors
+    )
 
 
 def test_organisation_accepts_with_a_date_and_school_sees_it(

@@ -115,9 +115,11 @@ def make_match(youth, mentor=None, *, status="active", decided=None):
                                 decided_at=decided_at, **fields)
 
 
-def make_class_visit(offer, *, user, status="requested", pupils=20, needs_transport=False):
+def make_class_visit(offer, *, user, status="requested", pupils=20, needs_transport=False,
+                     rural_school=False):
     return ClassVisitRequest.objects.create(
         offer=offer, requested_by=user, school="Skole", pupils=pupils, wished_dates="uge 12",
+        school_postcode_id="8981" if rural_school else "8900",
         needs_transport=needs_transport, status=status,
         visit_date=timezone.localdate() if status == "accepted" else None,
     )

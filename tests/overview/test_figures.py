@@ -173,9 +173,12 @@ def test_offers_and_capacity(world, personas):
 def test_class_visits(world, personas):
     offer = Offer.objects.filter(category=Offer.Category.MUSIK).first()
     f.make_class_visit(offer, user=personas["caseworker"], pupils=22, needs_transport=True)
-    f.make_class_visit(offer, user=personas["caseworker"], status="accepted", pupils=18)
+    f.make_class_visit(offer, user=personas["caseworker"], status="accepted", pupils=18,
+                       rural_school=True)
     _offers, visits = selectors.offer_tables(make_filters())
     assert cell(visits, "Afventer svar") == "1"
     assert cell(visits, "Afventer svar", 1) == "22"
-    assert cell(visits, "Afventer svar", 3) == "1"
+    assert cell(visits, "Afventer svar", 4) == "1"  # needs transport
+    assert cell(visits, "Afventer svar", 3) == "0"  # a town school
     assert cell(visits, "Accepteret", 2) == "1"  # to an offer in town
+    assert cell(visits, "Accepteret", 3) == "1"  # from a rural school to town
