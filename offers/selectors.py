@@ -91,7 +91,7 @@ def offers_search(queryset: QuerySet, text: str) -> QuerySet:
     matches = Q(search_vector=tsquery)
     if len(phrase) >= MIN_TRIGRAM_LENGTH:  # trigrams of "og" or "ud" match almost anything
         # `%>` uses the trigram indexes, with the threshold set in offers/apps.py.
-        organisations = Organisation.objects.filter(name__trigram_word_similar=phrase)
+        organisations = Organisation.objects.filter(name__trigram_word_similar=phrase).order_by()
         matches |= Q(
             EqualsAnyArray(F("organisation_id"), Subquery(organisations.values("id")))
         ) | Q(title__trigram_word_similar=phrase)
@@ -125,9 +125,9 @@ class CataloguePaginator(Paginator):
     ranked, and pages go that far (``ranked_only``).
     """
 
-    def __init__(self, object_list, per_page, *, ranking: str = "", cap: int = CATALOGUE_CAP):
+    def __init__(self, object_list, per_page, *, ranking: str = "", cap: int | None = None):
         super().__init__(object_list, per_page)
-        self.cap = cap
+        self.cap = CATALOGUE_CAP if cap is None else cap
         self.ranking = ranking
 
     @cached_property
@@ -142,15 +142,20 @@ class CataloguePaginator(Paginator):
     def ranked_only(self) -> bool:
         return bool(self.ranking) and self.count > RANK_CAP
 
+    @property
+    def shown(self) -> int:
+        """How many of the matches can be paged through."""
+        return min(self.count, RANK_CAP if self.ranked_only else self.cap)
+
     @cached_property
     def num_pages(self) -> int:
-        shown = min(self.count, RANK_CAP if self.ranked_only else self.cap)
-        return max(1, ceil(shown / self.per_page))
+        return max(1, ceil(self.shown / self.per_page))
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self._rows()[bottom : bottom + self.per_page], number, self)
+        top = min(bottom + self.per_page, self.shown)
+        return self._get_page(self._rows()[bottom:top], number, self)
 
     def _rows(self) -> QuerySet:
         if not self.ranking:
