@@ -347,7 +347,8 @@ class Offer(models.Model):
             GinIndex(fields=["search_vector"], name="offer_search_vector_gin"),
             GinIndex(OpClass(F("title"), name="gin_trgm_ops"), name="offer_title_trgm_gin"),
             models.Index(
-                fields=["-published_at"],
+                # id breaks ties between offers published at the same moment (an import).
+                fields=["-published_at", "-id"],
                 name="offer_published_idx",
                 condition=Q(status="published"),
             ),
