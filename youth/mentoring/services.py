@@ -23,8 +23,14 @@ from ressourcebank.accounts.services import role_grant
 from ressourcebank.audit.log import Action, record
 from youth.models import AgeBand, YouthProfile, add_months
 
-from .choices import REQUIRED_FOR_APPROVAL, MatchStatus, MentorStatus, VettingKind
-from .models import Agreement, Contact, Match, Mentor, VettingItem
+from .choices import (
+    REQUIRED_FOR_APPROVAL,
+    ClosureReason,
+    MatchStatus,
+    MentorStatus,
+    VettingKind,
+)
+from .models import Agreement, Contact, Match, Mentor, VettingItem, YouthMentorWish
 from .selectors import has_valid_certificate, mentor_open_matches, youth_pool
 
 AGREEMENT_MAX_MONTHS = 6
@@ -32,6 +38,11 @@ AGREEMENT_MAX_MONTHS = 6
 
 class MentoringError(Exception):
     """A rule said no; the message is shown to the user as it is."""
+
+
+def _touch(youth_id) -> None:
+    """Mentoring counts as activity, so retention does not anonymise someone in a match."""
+    YouthProfile.objects.filter(pk=youth_id).touch()
 
 
 def claim_expiry_days() -> int:
@@ -171,6 +182,7 @@ def _claim(*, request, mentor, youth, message) -> Match:
     if not youth_pool().filter(pk=youth.pk).exists():
         raise MentoringError(CLAIM_TAKEN)
     match = Match.objects.create(youth=youth, mentor=mentor, message=message)
+    _touch(youth.pk)
     record(request, Action.CREATE, youth, purpose="Mentor: ønsker at være mentor")
     caseworker = youth.caseworker
     department_email = youth.department.contact_email if youth.department_id else ""
@@ -217,6 +229,7 @@ def match_approve(
         share_phone=share_phone,
         first_meeting_on=first_meeting_on,
     )
+    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Sagsbehandler: mentor godkendt")
     _email(
         subject=_("Den unge har sagt ja til dig som mentor"),
@@ -230,12 +243,40 @@ def match_approve(
 @transaction.atomic
 def match_decline(*, request, match: Match, reason: str) -> Match:
     match = _decide(request=request, match=match, to=MatchStatus.DECLINED, decline_reason=reason)
+    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Sagsbehandler: mentor afvist")
     _email(
         subject=_("Svar på din interesse som mentor"),
         template="mentoring/email/claim_declined.txt",
         context={"match": match},
         to=[match.mentor.user.email],
+    )
+    return match
+
+
+@transaction.atomic
+def match_withdraw_claim(*, request, match: Match, mentor: Mentor) -> Match:
+    """The mentor takes back a claim nobody has answered; the young person is free again.
+
+    There is no status of its own for this: the claim ends as declined, decided by the mentor,
+    with a fixed reason, so the caseworker sees what happened. A conditional update settles a
+    race with the caseworker's answer or the expiry job.
+    """
+    updated = Match.objects.filter(pk=match.pk, mentor=mentor, status=MatchStatus.CLAIMED).update(
+        status=MatchStatus.DECLINED,
+        decided_at=timezone.now(),
+        decided_by=request.user,
+        decline_reason=_("Mentoren trak sin anmodning tilbage."),
+    )
+    if not updated:
+        raise MentoringError(_("Anmodningen er allerede besvaret eller udløbet."))
+    match.refresh_from_db()
+    record(request, Action.UPDATE, match.youth, purpose="Mentor: anmodning trukket tilbage")
+    _email(
+        subject=_("En mentor har trukket sin anmodning tilbage"),
+        template="mentoring/email/claim_withdrawn.txt",
+        context={"match": match},
+        to=[_caseworker_email(match.youth)],
     )
     return match
 
@@ -311,6 +352,7 @@ def contact_log(
     contact = Contact.objects.create(
         match=match, happened_on=happened_on, minutes=minutes, kind=kind, note=note
     )
+    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Mentor: kontakt registreret")
     return contact
 
@@ -327,6 +369,7 @@ def match_close(*, request, match: Match, reason: str, note: str, wants_new_ment
     if not updated:
         raise MentoringError(_("Kun et aktivt forløb kan afsluttes."))
     match.refresh_from_db()
+    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Mentorforløb afsluttet")
     return match
 
@@ -386,4 +429,47 @@ def match_propose(*, request, mentor: Mentor, youth: YouthProfile, reasons: str)
         template="mentoring/email/proposal.txt",
         context={"mentor": mentor, "alias": alias_for(youth.pk), "link": link, "reasons": reasons},
         to=[mentor.user.email],
+    )
+
+
+# -- Rights -----------------------------------------------------------------------------------
+
+
+def _blank(queryset, **values) -> None:
+    """Set ``values`` on the rows and, when the model's changes are tracked, on its history."""
+    ids = list(queryset.values_list("pk", flat=True))
+    queryset.model.objects.filter(pk__in=ids).update(**values)
+    events = getattr(queryset.model, "pgh_event_model", None)
+    if events is not None:
+        events.objects.filter(pgh_obj_id__in=ids).update(**values)
+
+
+@transaction.atomic
+def matches_erase_youth(*, youth: YouthProfile, actor=None) -> None:
+    """Blank what mentoring holds in free text about an erased young person.
+
+    Called through ``youth.signals.youth_erased`` inside ``youth_erase``'s transaction. The
+    rows stay with their statuses and dates (and contacts with their dates, kinds and
+    lengths), so the counts in the statistics do not change. An open claim ends as declined
+    and an active match is closed, so no mentor waits for or meets someone who is gone.
+    """
+    now = timezone.now()
+    erased = _("Den unges oplysninger er slettet.")
+    matches = Match.objects.filter(youth=youth)
+    match_ids = list(matches.select_for_update().values_list("pk", flat=True))
+    _blank(matches, message="", decline_reason="", closure_note="")
+    _blank(Contact.objects.filter(match_id__in=match_ids), note="")
+    _blank(Agreement.objects.filter(match_id__in=match_ids), goals="", tasks="")
+    wishes = YouthMentorWish.objects.filter(youth=youth)
+    _blank(wishes, availability=[])
+    wishes.delete()
+    matches.filter(status=MatchStatus.CLAIMED).update(
+        status=MatchStatus.DECLINED, decided_at=now, decided_by=actor, decline_reason=erased
+    )
+    matches.filter(status=MatchStatus.ACTIVE).update(
+        status=MatchStatus.CLOSED,
+        closed_at=now,
+        closure_reason=ClosureReason.OTHER,
+        closure_note=erased,
+        wants_new_mentor=False,
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("forloeb/", views.matches, name="matches"),
     path("forloeb/<uuid:pk>/", views.match_detail, name="match-detail"),
     path("forloeb/<uuid:pk>/kontakt/", views.match_contact, name="match-contact"),
+    path("forloeb/<uuid:pk>/traek-tilbage/", views.match_withdraw, name="match-withdraw"),
     # The caseworker's side.
     path("sagsbehandler/", caseworker_views.match_list, name="caseworker-matches"),
     path("sagsbehandler/<uuid:pk>/", caseworker_views.match_detail, name="caseworker-match"),

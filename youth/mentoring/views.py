@@ -9,7 +9,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -89,11 +88,11 @@ def apply(request):
 @require_safe
 @approved_mentor_required
 def browse(request, *, mentor):
-    selectors.ensure_pseudonyms()
     pool = PoolFilter(request.GET or None, queryset=selectors.youth_pool())
     youths = pool.qs if pool.is_bound and pool.is_valid() else selectors.youth_pool()
-    ranked = selectors.ranked_listings(mentor, youths)
-    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("side"))
+    # Ranked and cut to the page by PostgreSQL; aliases made for the page's rows only.
+    paginator = selectors.PoolPaginator(youths, PAGE_SIZE, mentor=mentor)
+    page = paginator.get_page(request.GET.get("side"))
     record_many(
         request,
         Action.VIEW,
@@ -203,3 +202,17 @@ def match_contact(request, pk, *, mentor):
     context = _mentor_match_context(match)
     context["contact_form"] = form
     return render(request, "mentoring/match_detail.html", context, status=400)
+
+
+@require_POST
+@active_mentor_required
+def match_withdraw(request, pk, *, mentor):
+    """The mentor takes back an unanswered claim; the young person goes back in the pool."""
+    match = selectors.get_match_for_mentor_or_404(request, pk, mentor=mentor)
+    try:
+        services.match_withdraw_claim(request=request, match=match, mentor=mentor)
+    except services.MentoringError as error:
+        messages.error(request, str(error))
+        return redirect("mentoring:match-detail", pk=match.pk)
+    messages.success(request, _("Din anmodning er trukket tilbage."))
+    return redirect("mentoring:matches")
