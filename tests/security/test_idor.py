@@ -85,18 +85,16 @@ def pseudonym(profile):
 def build_world() -> World:
     w = World()
     school = Department.objects.get_or_create(slug="skole", defaults={"name": "Skole"})[0]
-    jobcenter = Department.objects.get_or_create(
-        slug="jobcenter", defaults={"name": "Jobcenter"}
-    )[0]
+    jobcenter = Department.objects.get_or_create(slug="jobcenter", defaults={"name": "Jobcenter"})[
+        0
+    ]
     w.cw_school = factories.make_caseworker(school, email="skole@test.example")
     w.cw_school_2 = factories.make_caseworker(school, email="skole2@test.example")
     w.cw_jobcenter = factories.make_caseworker(jobcenter, email="job@test.example")
 
     w.org_a = offers.make_organisation(name="Forening A")
     w.org_b = offers.make_organisation(name="Forening B")
-    w.org_pending = offers.make_organisation(
-        name="Forening C", status=Organisation.Status.PENDING
-    )
+    w.org_pending = offers.make_organisation(name="Forening C", status=Organisation.Status.PENDING)
     w.member_a = offers.make_member(w.org_a, factories.make_user(email="a@org.example"))
     offers.make_member(w.org_b, factories.make_user(email="b@org.example"))
     offers.make_member(w.org_pending, factories.make_user(email="c@org.example"))
