@@ -190,7 +190,7 @@ AGREEMENT = {
     "starts_on": today(),
     "ends_on": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
 }
-YOUTH_DATA = {"first_name": "Overtaget", "postcode": "8900", "situation": "in_school"}
+YOUTH_DATA = {"first_name": "Overtaget", "postcode": "8900", "situation": "i_skole"}
 CONSENT_DATA = {
     "purpose": "department_sharing",
     "given_by": "youth",
