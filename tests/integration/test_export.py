@@ -88,6 +88,8 @@ def test_print_export_shows_the_matches_in_danish_dates(cw_client, youth, matche
     assert "Komme i gang med 10. klasse" in page
     assert "tirsdag eftermiddag" in page
     assert "{&#x27;" not in page and "[{" not in page  # no raw Python structures
+    assert "hvornaar_den_unge_kan" not in page  # labels, not JSON keys
+    assert timezone.localtime().strftime("Udtrukket %d.%m.%Y") in page
 
 
 def test_export_without_matches_says_so(cw_client, youth):

@@ -41,7 +41,12 @@ class MentoringError(Exception):
 
 
 def _touch(youth_id) -> None:
-    """Mentoring counts as activity, so retention does not anonymise someone in a match."""
+    """Mentoring counts as activity, so retention does not anonymise someone in a match.
+
+    Called before a service writes to a match: the update locks the young person's row first,
+    the same order as erasure (profile, then matches), so the two never deadlock, and a claim
+    or contact waits for an erasure under way and then sees that it happened.
+    """
     YouthProfile.objects.filter(pk=youth_id).touch()
 
 
@@ -179,10 +184,10 @@ def _claim(*, request, mentor, youth, message) -> Match:
         raise MentoringError(
             _("Du skal have en gyldig børneattest for at være mentor for unge under 15 år.")
         )
+    _touch(youth.pk)
     if not youth_pool().filter(pk=youth.pk).exists():
         raise MentoringError(CLAIM_TAKEN)
     match = Match.objects.create(youth=youth, mentor=mentor, message=message)
-    _touch(youth.pk)
     record(request, Action.CREATE, youth, purpose="Mentor: ønsker at være mentor")
     caseworker = youth.caseworker
     department_email = youth.department.contact_email if youth.department_id else ""
@@ -220,6 +225,7 @@ def match_approve(
     """The young person said yes: the match is active and the mentor is told."""
     if youth_agreed_on > timezone.localdate():
         raise MentoringError(_("Datoen for den unges ja kan ikke ligge i fremtiden."))
+    _touch(match.youth_id)
     match = _decide(
         request=request,
         match=match,
@@ -229,7 +235,6 @@ def match_approve(
         share_phone=share_phone,
         first_meeting_on=first_meeting_on,
     )
-    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Sagsbehandler: mentor godkendt")
     _email(
         subject=_("Den unge har sagt ja til dig som mentor"),
@@ -242,8 +247,8 @@ def match_approve(
 
 @transaction.atomic
 def match_decline(*, request, match: Match, reason: str) -> Match:
-    match = _decide(request=request, match=match, to=MatchStatus.DECLINED, decline_reason=reason)
     _touch(match.youth_id)
+    match = _decide(request=request, match=match, to=MatchStatus.DECLINED, decline_reason=reason)
     record(request, Action.UPDATE, match.youth, purpose="Sagsbehandler: mentor afvist")
     _email(
         subject=_("Svar på din interesse som mentor"),
@@ -345,20 +350,22 @@ def _caseworker_email(youth) -> str:
 def contact_log(
     *, request, match: Match, happened_on: datetime.date, minutes: int, kind: str, note: str
 ) -> Contact:
-    if match.status != MatchStatus.ACTIVE:
-        raise MentoringError(_("Kontakter kan kun registreres i et aktivt forløb."))
     if happened_on > timezone.localdate():
         raise MentoringError(_("Datoen kan ikke ligge i fremtiden."))
+    _touch(match.youth_id)
+    # Read after the lock: the match may have been closed (or the young person erased) since.
+    if not Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).exists():
+        raise MentoringError(_("Kontakter kan kun registreres i et aktivt forløb."))
     contact = Contact.objects.create(
         match=match, happened_on=happened_on, minutes=minutes, kind=kind, note=note
     )
-    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Mentor: kontakt registreret")
     return contact
 
 
 @transaction.atomic
 def match_close(*, request, match: Match, reason: str, note: str, wants_new_mentor: bool) -> Match:
+    _touch(match.youth_id)
     updated = Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).update(
         status=MatchStatus.CLOSED,
         closed_at=timezone.now(),
@@ -369,7 +376,6 @@ def match_close(*, request, match: Match, reason: str, note: str, wants_new_ment
     if not updated:
         raise MentoringError(_("Kun et aktivt forløb kan afsluttes."))
     match.refresh_from_db()
-    _touch(match.youth_id)
     record(request, Action.UPDATE, match.youth, purpose="Mentorforløb afsluttet")
     return match
 
