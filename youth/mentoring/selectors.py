@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
+from math import ceil
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from ressourcebank.areas.models import Postcode
 from ressourcebank.audit.log import Action, record
 from youth.models import AgeBand, ConsentPurpose, YouthProfile
 
@@ -23,6 +27,7 @@ from .choices import AVAILABILITY_CHOICES, OPEN_MATCH_STATUSES, Interest, MatchS
 from .matching import Score, Side, score
 from .models import Match, Mentor, MentorStatus, YouthPseudonym
 from .pseudonyms import alias_for
+from .scoring import candidate_levels, score_expression
 
 NO_CONTACT_WARNING_DAYS = 14
 NO_CONTACT_ALERT_DAYS = 30
@@ -33,7 +38,11 @@ _INTEREST_LABELS = dict(Interest.choices)
 
 
 def ensure_pseudonyms() -> None:
-    """Give every profile that has none a random alias id, in one statement."""
+    """Give every profile that has none a random alias id, in one statement.
+
+    A scan of every profile: for the coordinator's board and tests. Mentor pages give aliases
+    to the rows they show with ``pseudonyms_for``.
+    """
     pseudonyms = YouthPseudonym._meta.db_table
     profiles = YouthProfile._meta.db_table
     with connection.cursor() as cursor:
@@ -45,19 +54,41 @@ def ensure_pseudonyms() -> None:
         )
 
 
+def pseudonyms_for(youth_ids) -> dict:
+    """The alias ids of these profiles, made in the same statement where missing.
+
+    ``DO UPDATE`` with the row's own value returns rows that a concurrent request made, where
+    ``DO NOTHING`` would return nothing for them.
+    """
+    if not youth_ids:
+        return {}
+    table = YouthPseudonym._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (youth_id, alias_id) "  # noqa: S608 - table name only
+            "SELECT youth_id, gen_random_uuid() FROM unnest(%s::uuid[]) AS youth_id "
+            "ON CONFLICT (youth_id) DO UPDATE SET alias_id = "
+            f"{table}.alias_id RETURNING youth_id, alias_id",
+            [list(youth_ids)],
+        )
+        return dict(cursor.fetchall())
+
+
 def youth_pool():
     """Young people who want a mentor: an active mentor-matching consent, no open claim or
     active match, and — if their last match was closed — they said they want a new mentor."""
-    last_closed = Match.objects.filter(youth=OuterRef("pk"), status=MatchStatus.CLOSED).order_by(
-        "-closed_at"
+    closed = Match.objects.filter(status=MatchStatus.CLOSED)
+    # "The last closed match said no" as two NOT EXISTS: PostgreSQL plans them as anti joins
+    # over the few closed matches instead of a sorted subquery for every profile.
+    said_no_last = closed.filter(youth=OuterRef("pk"), wants_new_mentor=False).exclude(
+        Exists(closed.filter(youth=OuterRef("youth"), closed_at__gt=OuterRef("closed_at")))
     )
     return (
         YouthProfile.objects.not_anonymised()
         .filter(date_of_birth__isnull=False)
         .with_active_consent(ConsentPurpose.MENTOR_MATCHING)
         .exclude(Exists(Match.objects.filter(youth=OuterRef("pk"), status__in=OPEN_MATCH_STATUSES)))
-        .annotate(wants_new=Subquery(last_closed.values("wants_new_mentor")[:1]))
-        .filter(Q(wants_new__isnull=True) | Q(wants_new=True))
+        .exclude(Exists(said_no_last))
         .select_related("postcode__area", "mentoring_pseudonym", "mentoring_wish")
     )
 
@@ -103,11 +134,11 @@ def age_band_label(band: str) -> str:
     return str(AgeBand(band).label) if band else ""
 
 
-def listing_for(youth, mentor_as_side: Side | None) -> Listing:
+def listing_for(youth, mentor_as_side: Side | None, *, alias_id=None) -> Listing:
     wish = getattr(youth, "mentoring_wish", None)
     band = youth.age_band
     return Listing(
-        alias_id=youth.mentoring_pseudonym.alias_id,
+        alias_id=alias_id or youth.mentoring_pseudonym.alias_id,
         alias=alias_for(youth.pk),
         age_band=age_band_label(band),
         area=youth.postcode.area.name,
@@ -122,12 +153,68 @@ def listing_for(youth, mentor_as_side: Side | None) -> Listing:
     )
 
 
-def ranked_listings(mentor: Mentor, youths) -> list[tuple[Listing, YouthProfile]]:
-    """The pool ranked by score (best first), paired with the profiles for the access log."""
-    side = mentor_side(mentor)
-    pairs = [(listing_for(youth, side), youth) for youth in youths]
-    pairs.sort(key=lambda pair: (-pair[0].score.points, pair[0].alias))
-    return pairs
+# Counting the pool stops here: past it, the page says "more than 1.000" and pages no further.
+POOL_CAP = 1000
+
+
+class PoolPaginator(Paginator):
+    """The pool ranked for one mentor, best first, in a few queries whatever its size.
+
+    A count that stops at POOL_CAP + 1, then the page's rows ranked by PostgreSQL
+    (``scoring.score_expression``; ties by profile id, which says nothing). A large pool is
+    ranked from the candidates of ``scoring.candidate_levels`` first: when the page's last row
+    scores above what anyone outside the candidates can reach, that is the page; else the next,
+    wider level, and last the whole pool. Rows are ``(Listing, YouthProfile)`` pairs.
+    """
+
+    def __init__(self, pool, per_page: int, *, mentor: Mentor):
+        super().__init__(pool, per_page)
+        self.mentor = mentor
+        self.side = mentor_side(mentor)
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: POOL_CAP + 1].count()
+
+    @property
+    def cap(self) -> int:
+        return POOL_CAP
+
+    @property
+    def capped(self) -> bool:
+        return self.count > POOL_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, ceil(min(self.count, POOL_CAP) / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count, POOL_CAP)
+        youths = self._ranked(bottom, top)
+        aliases = pseudonyms_for([y.pk for y in youths])
+        rows = [(listing_for(y, self.side, alias_id=aliases[y.pk]), y) for y in youths]
+        return self._get_page(rows, number, self)
+
+    def _ranked(self, bottom: int, top: int) -> list[YouthProfile]:
+        if top <= bottom:
+            return []
+        ranked = (
+            self.object_list.select_related(None)
+            .select_related("postcode__area", "mentoring_wish")
+            .annotate(points=score_expression(self.side, timezone.localdate()))
+            .order_by("-points", "pk")
+        )
+        if self.capped:
+            # The codes as values, so the planner knows how many rows they stand for.
+            codes = Postcode.objects.filter(area_id=self.side.area_id).values_list("code")
+            in_area = Q(postcode_id__in=[code for (code,) in codes])
+            for condition, outside_best in candidate_levels(self.side, in_area):
+                rows = list(ranked.filter(condition)[bottom:top])
+                if len(rows) == top - bottom and rows[-1].points > outside_best:
+                    return rows
+        return list(ranked[bottom:top])
 
 
 def get_listing_or_404(request, alias_id, *, mentor: Mentor) -> tuple[Listing, YouthProfile]:

@@ -9,7 +9,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -89,11 +88,11 @@ def apply(request):
 @require_safe
 @approved_mentor_required
 def browse(request, *, mentor):
-    selectors.ensure_pseudonyms()
     pool = PoolFilter(request.GET or None, queryset=selectors.youth_pool())
     youths = pool.qs if pool.is_bound and pool.is_valid() else selectors.youth_pool()
-    ranked = selectors.ranked_listings(mentor, youths)
-    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("side"))
+    # Ranked and cut to the page by PostgreSQL; aliases made for the page's rows only.
+    paginator = selectors.PoolPaginator(youths, PAGE_SIZE, mentor=mentor)
+    page = paginator.get_page(request.GET.get("side"))
     record_many(
         request,
         Action.VIEW,
