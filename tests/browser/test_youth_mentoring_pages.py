@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.browser import pages
+from tests.integration.conftest import caseworker, mentor, skole, youth  # noqa: F401 - fixtures
 from tests.mentoring.factories import make_match, make_youth
 from youth.mentoring.models import Agreement, Contact, Match
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_profile_export_and_claim_pages_pass_axe(new_page, youth, mentor, caseworker, skole):
+def test_profile_export_and_claim_pages_pass_axe(new_page, youth, mentor, caseworker, skole):  # noqa: F811
     active = make_match(youth, mentor, status="active", message="Jeg spiller også guitar")
     Contact.objects.create(
         match=active,
