@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
+from math import ceil
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -18,6 +21,10 @@ __all__ = ["get_youth_for_user_or_404", "youth_list", "youth_export_data"]
 
 # The list scopes a caseworker chooses between; coordinators also have "all".
 SCOPES = ("mine", "department", "shared", "all")
+# Counting stops here: past it, a list says "more than 1.000" and pages no further.
+LIST_CAP = 1000
+# The "consents expire soon" notice counts this far.
+EXPIRING_CAP = 100
 
 
 def youth_list(user, scope: str):
@@ -32,7 +39,43 @@ def youth_list(user, scope: str):
         visible = visible.shared_with(roles.department_ids)
     elif scope != "all" or Role.COORDINATOR not in roles.roles:
         return visible.none()
-    return visible.select_related("postcode__area", "department", "caseworker")
+    # Name order with the id last, so pages are stable; the list indexes hold this order.
+    return visible.select_related("postcode__area", "department", "caseworker").order_by(
+        "first_name", "surname", "pk"
+    )
+
+
+class ListPaginator(Paginator):
+    """A youth list in two queries whatever its size: a count and the page's rows.
+
+    The count stops at LIST_CAP + 1 (``LIMIT`` in a subquery): an exact count of a
+    department's 100,000 profiles costs a scan of all of them and helps nobody. The page's
+    ids are chosen first by a narrow query in the list's order (an index, no joins); only
+    those rows are then read with their area, department and caseworker.
+    """
+
+    cap = LIST_CAP
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, ceil(min(self.count, self.cap) / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count, self.cap)
+        if top <= bottom:
+            return self._get_page([], number, self)
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
 
 
 def name_search(user, query: str):
@@ -50,6 +93,12 @@ def expiring_consents(user, days: int = 30):
         .select_related("youth", "department")
         .order_by("valid_until")
     )
+
+
+def expiring_consent_count(user) -> int:
+    """How many of the user's consents expire within 30 days, counted up to EXPIRING_CAP + 1:
+    the notice needs no more, and a nationwide count would read every expiring consent."""
+    return expiring_consents(user).order_by().values("pk")[: EXPIRING_CAP + 1].count()
 
 
 def access_history(profile: YouthProfile):

@@ -24,7 +24,14 @@ from . import permissions, services
 from .filters import YouthFilter
 from .forms import ConsentForm, ConsentWithdrawForm, NameSearchForm, YouthProfileForm
 from .models import Consent, get_youth_for_user_or_404
-from .selectors import expiring_consents, name_search, youth_list
+from .selectors import (
+    EXPIRING_CAP,
+    ListPaginator,
+    expiring_consent_count,
+    expiring_consents,
+    name_search,
+    youth_list,
+)
 
 PAGE_SIZE = 25
 SEARCH_SESSION_KEY = "youth_searches"
@@ -42,7 +49,7 @@ def _list(request, scope: str):
     if scope == "all" and Role.COORDINATOR not in roles_of(request.user).roles:
         raise Http404
     youth_filter = YouthFilter(request.GET, youth_list(request.user, scope))
-    page = Paginator(youth_filter.qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = ListPaginator(youth_filter.qs, PAGE_SIZE).get_page(request.GET.get("side"))
     record_many(request, Action.VIEW, page.object_list, purpose="Liste over unge")
     return render(
         request,
@@ -52,7 +59,8 @@ def _list(request, scope: str):
             "title": str(LIST_TITLES[scope]),
             "filter": youth_filter,
             "page": page,
-            "expiring_count": expiring_consents(request.user).count(),
+            "expiring_count": expiring_consent_count(request.user),
+            "expiring_cap": EXPIRING_CAP,
         },
     )
 
