@@ -8,12 +8,17 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from ressourcebank.audit.log import Action, record
 
 from .models import Department, Role, RoleAssignment
 
 User = get_user_model()
+
+
+class AccountError(Exception):
+    """A rule said no; the message is shown to the user as it is."""
 
 
 def user_create(*, email: str, first_name: str = "", last_name: str = "", password=None):
@@ -76,7 +81,15 @@ def staff_invite(
 @transaction.atomic
 def user_set_active(*, request, user, active: bool) -> None:
     """Deactivating ends the user's sessions at once: on every request Django's
-    authentication backend refuses a user who is not active."""
+    authentication backend refuses a user who is not active.
+
+    A coordinator cannot lock themselves out, nor lock out a superuser (the technical
+    administrator, who is above the coordinators and is the way back in if all else fails).
+    """
+    if not active and user.pk == request.user.pk:
+        raise AccountError(_("Du kan ikke deaktivere dig selv."))
+    if not active and user.is_superuser:
+        raise AccountError(_("En systemadministrator kan ikke deaktiveres her."))
     user.is_active = active
     user.save(update_fields=["is_active"])
     record(

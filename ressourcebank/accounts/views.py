@@ -53,10 +53,11 @@ def staff_invite(request):
 def staff_set_active(request, pk):
     user = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
-    if user == request.user and not active:
-        messages.error(request, _("Du kan ikke deaktivere dig selv."))
-    else:
+    try:
         services.user_set_active(request=request, user=user, active=active)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
         if active:
             messages.success(request, _("%(email)s er aktiv igen.") % {"email": user.email})
         else:
