@@ -36,14 +36,55 @@ def test_mentor_withdraws_own_claim_and_the_youth_is_back_in_the_pool(
 
     assert response.url == reverse("mentoring:matches")
     claim.refresh_from_db()
-    assert claim.status == MatchStatus.DECLINED
+    # Withdrawn, not declined: nobody said no, and the statistics must not count it as a no.
+    assert claim.status == MatchStatus.WITHDRAWN
+    assert claim.get_status_display() == "Trukket tilbage"
     assert claim.decided_by == mentor.user
-    assert claim.decline_reason == "Mentoren trak sin anmodning tilbage."
+    assert claim.decline_reason == ""
     assert youth_pool().filter(pk=youth.pk).exists()
     # The caseworker, who was asked to talk to the young person, is told.
     assert [mail.to for mail in mailoutbox] == [[caseworker.email]]
     assert "trukket sin anmodning tilbage" in mailoutbox[0].subject
     assert youth.first_name not in mailoutbox[0].body
+
+
+def test_after_a_withdrawal_the_young_person_can_be_claimed_again(
+    mentor_client, youth, mentor, caseworker
+):
+    """The partial unique constraint on open matches does not count a withdrawn claim."""
+    claim = make_match(youth, mentor)
+    mentor_client.post(withdraw_url(claim))
+
+    again = services.match_claim(
+        request=request_for(mentor.user), mentor=mentor, youth=youth, message="Igen"
+    )
+    other = make_mentor()
+    with pytest.raises(services.MentoringError):
+        services.match_claim(request=request_for(other.user), mentor=other, youth=youth, message="")
+
+    statuses = dict(Match.objects.filter(youth=youth).values_list("pk", "status"))
+    assert statuses == {claim.pk: MatchStatus.WITHDRAWN, again.pk: MatchStatus.CLAIMED}
+
+
+def test_the_caseworker_sees_and_filters_withdrawn_claims(
+    mentor_client, client, youth, mentor, caseworker
+):
+    withdrawn = make_match(youth, mentor)
+    mentor_client.post(withdraw_url(withdrawn))
+    declined = make_match(youth, make_mentor(), status="declined", decline_reason="Ikke nu")
+    login(client, caseworker)
+    url = reverse("mentoring:caseworker-matches")
+
+    page = client.get(url, {"status": "withdrawn"}).content.decode()
+    assert reverse("mentoring:caseworker-match", args=[withdrawn.pk]) in page
+    assert reverse("mentoring:caseworker-match", args=[declined.pk]) not in page
+    assert "Trukket tilbage" in page
+    page = client.get(url, {"status": "declined"}).content.decode()
+    assert reverse("mentoring:caseworker-match", args=[withdrawn.pk]) not in page
+    assert reverse("mentoring:caseworker-match", args=[declined.pk]) in page
+    detail = client.get(reverse("mentoring:caseworker-match", args=[withdrawn.pk]))
+    assert "Trukket tilbage" in detail.content.decode()
+    assert "Begrundelse for afvisning" not in detail.content.decode()
 
 
 def test_another_mentors_claim_answers_404_and_stays(client, youth, mentor):
@@ -54,7 +95,7 @@ def test_another_mentors_claim_answers_404_and_stays(client, youth, mentor):
     assert Match.objects.get(pk=claim.pk).status == MatchStatus.CLAIMED
 
 
-@pytest.mark.parametrize("status", ["active", "declined", "closed"])
+@pytest.mark.parametrize("status", ["active", "declined", "withdrawn", "expired", "closed"])
 def test_only_an_open_claim_can_be_withdrawn(mentor_client, youth, mentor, status):
     match = make_match(youth, mentor, status=status)
 
@@ -130,4 +171,4 @@ def test_withdrawal_racing_the_caseworkers_approval_has_one_winner(youth, mentor
     status = Match.objects.get(pk=claim.pk).status
     winner = "approve" if status == MatchStatus.ACTIVE else "withdraw"
     assert outcomes[winner] == "ok"
-    assert status in (MatchStatus.ACTIVE, MatchStatus.DECLINED)
+    assert status in (MatchStatus.ACTIVE, MatchStatus.WITHDRAWN)

@@ -64,6 +64,8 @@ class MatchStatus(models.TextChoices):
     CLAIMED = "claimed", _("Afventer den unges svar")
     ACTIVE = "active", _("Aktivt forløb")
     DECLINED = "declined", _("Afvist")
+    # The mentor took back their own claim before it was answered; not a "no" from anyone.
+    WITHDRAWN = "withdrawn", _("Trukket tilbage")
     EXPIRED = "expired", _("Udløbet")
     CLOSED = "closed", _("Afsluttet")
 

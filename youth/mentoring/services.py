@@ -263,15 +263,11 @@ def match_decline(*, request, match: Match, reason: str) -> Match:
 def match_withdraw_claim(*, request, match: Match, mentor: Mentor) -> Match:
     """The mentor takes back a claim nobody has answered; the young person is free again.
 
-    There is no status of its own for this: the claim ends as declined, decided by the mentor,
-    with a fixed reason, so the caseworker sees what happened. A conditional update settles a
-    race with the caseworker's answer or the expiry job.
+    The claim ends as withdrawn (not declined: nobody said no), decided by the mentor. A
+    conditional update settles a race with the caseworker's answer or the expiry job.
     """
     updated = Match.objects.filter(pk=match.pk, mentor=mentor, status=MatchStatus.CLAIMED).update(
-        status=MatchStatus.DECLINED,
-        decided_at=timezone.now(),
-        decided_by=request.user,
-        decline_reason=_("Mentoren trak sin anmodning tilbage."),
+        status=MatchStatus.WITHDRAWN, decided_at=timezone.now(), decided_by=request.user
     )
     if not updated:
         raise MentoringError(_("Anmodningen er allerede besvaret eller udløbet."))
