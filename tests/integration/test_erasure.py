@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.mentoring.factories import make_match, make_mentor, make_youth
 from youth.mentoring.choices import ClosureReason, MatchStatus
 from youth.mentoring.models import Agreement, Contact, Match, YouthMentorWish
+from youth.mentoring.pseudonyms import alias_for
 from youth.mentoring.selectors import mentor_open_matches, youth_pool
 from youth.models import YouthProfile
 from youth.services import youth_erase
@@ -158,3 +159,23 @@ def test_retention_erasure_goes_through_the_same_hook(youth, mentor):
     active.refresh_from_db()
     assert active.status == MatchStatus.CLOSED
     assert tables_containing(SECRETS["message"]) == []
+
+
+def test_erasure_tells_the_mentor_of_the_active_match_and_nothing_about_the_young_person(
+    cw_client, youth, mentor, mailoutbox, django_capture_on_commit_callbacks
+):
+    active = mentoring_history(youth, mentor)  # earlier mentors too: they are not written to
+    alias = alias_for(youth.pk)
+    known = [youth.first_name, youth.surname, youth.email, youth.phone, alias, str(active.pk)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cw_client.post(reverse("youth:erase", args=[youth.pk]))
+
+    assert [mail.to for mail in mailoutbox] == [[mentor.user.email]]
+    mail = mailoutbox[0]
+    assert mail.subject == "Et mentorforløb er afsluttet"
+    assert "Hej Mona" in mail.body
+    assert "Et af dine mentorforløb er afsluttet." in mail.body
+    assert reverse("mentoring:matches") in mail.body  # their own list of matches
+    for text in known + list(SECRETS.values()):
+        assert text not in mail.subject and text not in mail.body, text

@@ -453,7 +453,8 @@ def matches_erase_youth(*, youth: YouthProfile, actor=None) -> None:
     Called through ``youth.signals.youth_erased`` inside ``youth_erase``'s transaction. The
     rows stay with their statuses and dates (and contacts with their dates, kinds and
     lengths), so the counts in the statistics do not change. An open claim ends as declined
-    and an active match is closed, so no mentor waits for or meets someone who is gone.
+    and an active match is closed, so no mentor waits for or meets someone who is gone; the
+    mentor of the active match is told, with nothing about the young person.
     """
     now = timezone.now()
     erased = _("Den unges oplysninger er slettet.")
@@ -468,10 +469,20 @@ def matches_erase_youth(*, youth: YouthProfile, actor=None) -> None:
     matches.filter(status=MatchStatus.CLAIMED).update(
         status=MatchStatus.DECLINED, decided_at=now, decided_by=actor, decline_reason=erased
     )
-    matches.filter(status=MatchStatus.ACTIVE).update(
+    active = matches.filter(status=MatchStatus.ACTIVE)
+    mentors = [match.mentor for match in active.select_related("mentor__user")]
+    active.update(
         status=MatchStatus.CLOSED,
         closed_at=now,
         closure_reason=ClosureReason.OTHER,
         closure_note=erased,
         wants_new_mentor=False,
     )
+    for mentor in mentors:
+        # Only the mentor in the context: the email cannot show anything about the young person.
+        _email(
+            subject=_("Et mentorforløb er afsluttet"),
+            template="mentoring/email/match_ended.txt",
+            context={"mentor": mentor},
+            to=[mentor.user.email],
+        )
