@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 # Word similarity that counts as a trigram match in the catalogue search: "teatret"~"Teater"
@@ -19,4 +20,10 @@ class OffersConfig(AppConfig):
     verbose_name = _("Tilbud")
 
     def ready(self):
+        from .freshness import catalogue_changed
+        from .models import Offer, Organisation
+
         connection_created.connect(set_trigram_threshold, dispatch_uid="offers-trigram-threshold")
+        for model in (Offer, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(catalogue_changed, sender=model, dispatch_uid=f"catalogue-{model}")

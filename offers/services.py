@@ -20,6 +20,7 @@ from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.services import role_grant
 from ressourcebank.audit.log import Action, record
 
+from .freshness import catalogue_changed
 from .models import (
     ClassVisitRequest,
     Offer,
@@ -58,12 +59,15 @@ def offer_take_spot(*, offer_id: int) -> bool:
         .filter(Q(capacity__isnull=True) | Q(spots_taken__lt=F("capacity")))
         .update(spots_taken=F("spots_taken") + 1)
     )
+    if updated:
+        catalogue_changed()  # an UPDATE sends no post_save
     return updated == 1
 
 
 def offer_release_spot(*, offer_id: int) -> None:
     """Give one spot back; never below zero."""
-    Offer.objects.filter(pk=offer_id, spots_taken__gt=0).update(spots_taken=F("spots_taken") - 1)
+    if Offer.objects.filter(pk=offer_id, spots_taken__gt=0).update(spots_taken=F("spots_taken") - 1):
+        catalogue_changed()
 
 
 # -- organisations ----------------------------------------------------------------------------

@@ -10,17 +10,22 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from ressourcebank.core import fragments
+
 from . import opendata, services
 from .filters import OfferFilter
 from .forms import ClassVisitRequestForm
+from .freshness import CATALOGUE_TIMEOUT, CATALOGUE_VERSION
 from .models import Offer, Organisation
 from .selectors import (
     RANK_CAP,
@@ -39,21 +44,29 @@ PAGE_SIZE = 20
 @login_not_required
 @require_safe
 def catalogue(request):
+    """The results are the same for everyone who asks the same, so their HTML is cached."""
+    results = fragments.cached_html(
+        fragments.key("catalogue", get_language(), request.GET.urlencode()),
+        lambda: render_to_string(
+            "offers/_catalogue_results.html", catalogue_context(request), request
+        ),
+        version_key=CATALOGUE_VERSION,
+        timeout=CATALOGUE_TIMEOUT,
+    )
+    return render(request, "offers/catalogue.html", {"results": results})
+
+
+def catalogue_context(request) -> dict:
     filterset = OfferFilter(request.GET or None, queryset=catalogue_offers())
     paginator = CataloguePaginator(filterset.qs, PAGE_SIZE, ranking=filterset.ranking)
     page = paginator.get_page(request.GET.get("side"))
-    return render(
-        request,
-        "offers/catalogue.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page": page,
-            "cards": catalogue_cards(page.object_list),
-            "cap": number_format(paginator.cap, force_grouping=True),
-            "rank_cap": RANK_CAP,
-        },
-    )
+    return {
+        "form": filterset.form,
+        "page": page,
+        "cards": catalogue_cards(page.object_list),
+        "cap": number_format(paginator.cap, force_grouping=True),
+        "rank_cap": RANK_CAP,
+    }
 
 
 def _labels(choices) -> dict:

@@ -47,3 +47,15 @@ def fast_password_hashing(settings):
     # The production hasher costs ~1.5 s per user on this machine; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+
+
+@pytest.fixture(autouse=True)
+def no_cached_pages_across_tests(request):
+    """The cache lives in a database table that a live-server test's flush leaves alone: empty
+    it after such a test, so that the next one cannot be shown pages cached from this one's data.
+    (Other tests roll their cache writes back with everything else.)"""
+    yield
+    if "live_server" in request.fixturenames:
+        from django.core.cache import cache
+
+        cache.clear()

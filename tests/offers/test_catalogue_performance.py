@@ -6,15 +6,17 @@ RANK_CAP matches, and the number of queries does not grow with the matches.
 """
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from offers import selectors
+from offers import selectors, services
 from offers.models import Offer
 from tests.offers.factories import make_offer, make_organisation
 
 pytestmark = pytest.mark.django_db
 URL = reverse("offers:catalogue")
+RENDERED_CACHE_QUERIES = 1 + 5 + 5
 
 
 @pytest.fixture
@@ -105,13 +107,37 @@ def test_query_count_is_the_same_below_and_past_the_caps(
 ):
     organisation = make_organisation()
     bulk_offers(organisation, 2)
-    # count + page of offers (organisation and postcode joined) + the two select lists
-    with django_assert_num_queries(4):
+    cache.clear()
+    # Rendered afresh: count + page of offers (organisation and postcode joined) + the two
+    # select lists; and the cache's one read (version and fragment), then the writes of the
+    # version and the fragment (each: cull check, savepoint, look-up, insert, release).
+    with django_assert_num_queries(4 + RENDERED_CACHE_QUERIES):
         assert client.get(URL, params).status_code == 200
     bulk_offers(organisation, 40)
-    with django_assert_num_queries(4):
+    cache.clear()  # bulk_create sends no signal to mark the cached pages stale
+    with django_assert_num_queries(4 + RENDERED_CACHE_QUERIES):
         response = client.get(URL, params)
     assert response.context["page"].paginator.capped
+    # Asked again: one read of the cache, nothing else.
+    with django_assert_num_queries(1):
+        again = client.get(URL, params)
+    assert "Mere end 5 tilbud fundet" in again.content.decode()
+
+
+def test_a_changed_offer_is_shown_at_once(client):
+    offer = make_offer(make_organisation(), title="Guitar for begyndere")
+    assert "Guitar for begyndere" in client.get(URL).content.decode()
+    offer.title = "Bas for begyndere"
+    offer.save()
+    html = client.get(URL).content.decode()
+    assert "Bas for begyndere" in html and "Guitar for begyndere" not in html
+
+
+def test_a_taken_spot_is_shown_at_once(client):
+    offer = make_offer(make_organisation(), title="Kor", capacity=3, spots_taken=1)
+    assert "2 ledige pladser" in client.get(URL).content.decode()
+    assert services.offer_take_spot(offer_id=offer.pk)
+    assert "1 ledig plads" in client.get(URL).content.decode()
 
 
 def test_cards_show_what_the_shared_offer_card_shows(client):
