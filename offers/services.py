@@ -66,7 +66,10 @@ def offer_take_spot(*, offer_id: int) -> bool:
 
 def offer_release_spot(*, offer_id: int) -> None:
     """Give one spot back; never below zero."""
-    if Offer.objects.filter(pk=offer_id, spots_taken__gt=0).update(spots_taken=F("spots_taken") - 1):
+    released = Offer.objects.filter(pk=offer_id, spots_taken__gt=0).update(
+        spots_taken=F("spots_taken") - 1
+    )
+    if released:
         catalogue_changed()
 
 

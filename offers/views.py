@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from ressourcebank.core import fragments
@@ -95,7 +94,10 @@ def catalogue_cards(offers) -> list[dict]:
     kind = _labels(Offer.Kind.choices)
     transport = _labels(Offer.Transport.choices)
     free, fritidspas, full, schools = (
-        _("Gratis"), _("Fritidspas"), _("Fuldt booket"), _("Kommer ud på skolen"),
+        _("Gratis"),
+        _("Fritidspas"),
+        _("Fuldt booket"),
+        _("Kommer ud på skolen"),
     )
     cards = []
     for offer in offers:

@@ -48,7 +48,6 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-
 @pytest.fixture(autouse=True)
 def no_cached_pages_across_tests(request):
     """The cache lives in a database table that a live-server test's flush leaves alone: empty

@@ -30,9 +30,13 @@ def bulk_offers(organisation, count, **fields):
     now = timezone.now()
     Offer.objects.bulk_create(
         Offer(
-            organisation=organisation, title=f"Musik {n:02}", description="<p>Sammenspil.</p>",
-            category="musik", status=Offer.Status.PUBLISHED,
-            published_at=now - timezone.timedelta(minutes=n), **fields,
+            organisation=organisation,
+            title=f"Musik {n:02}",
+            description="<p>Sammenspil.</p>",
+            category="musik",
+            status=Offer.Status.PUBLISHED,
+            published_at=now - timezone.timedelta(minutes=n),
+            **fields,
         )
         for n in range(count)
     )
@@ -143,17 +147,36 @@ def test_a_taken_spot_is_shown_at_once(client):
 def test_cards_show_what_the_shared_offer_card_shows(client):
     organisation = make_organisation(name="Randers Musikskole")
     make_offer(
-        organisation, title="Band", category="musik", price=1250, fritidspas=True, min_age=12,
-        max_age=18, capacity=5, spots_taken=4, comes_to_schools=True, transport="arranged",
+        organisation,
+        title="Band",
+        category="musik",
+        price=1250,
+        fritidspas=True,
+        min_age=12,
+        max_age=18,
+        capacity=5,
+        spots_taken=4,
+        comes_to_schools=True,
+        transport="arranged",
         description="<p>Spil <a href='https://example.org'>sammen</a> med andre.</p>",
     )
     make_offer(organisation, title="Fuld", capacity=2, spots_taken=2, min_age=15)
     make_offer(organisation, title="Lokale", kind="resource", resource_type="room", max_age=25)
     html = client.get(URL, {"sorter": "navn"}).content.decode()
     for text in [
-        "Musik", "1.250 kr.", "Fritidspas", "12–18 år", "1 ledig plads", "Kommer ud på skolen",
-        "Vi sørger for transport", "Spil sammen med andre.", "Fuldt booket", "fra 15 år",
-        "Lokale", "op til 25 år", "Randers Musikskole",
+        "Musik",
+        "1.250 kr.",
+        "Fritidspas",
+        "12–18 år",
+        "1 ledig plads",
+        "Kommer ud på skolen",
+        "Vi sørger for transport",
+        "Spil sammen med andre.",
+        "Fuldt booket",
+        "fra 15 år",
+        "Lokale",
+        "op til 25 år",
+        "Randers Musikskole",
     ]:
         assert f">{text}<" in html or text in html, text
     assert "<a href='https://example.org'>" not in html  # the summary is text

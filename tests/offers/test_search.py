@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from offers.models import Offer
 from tests.factories import make_area
-from tests.offers.test_catalogue_performance import RENDERED_CACHE_QUERIES
 from tests.offers.factories import make_offer, make_organisation
+from tests.offers.test_catalogue_performance import RENDERED_CACHE_QUERIES
 
 pytestmark = pytest.mark.django_db
 URL = reverse("offers:catalogue")
@@ -21,23 +21,33 @@ def catalogue():
     workshop = make_organisation(name="Værkstedet", kind="vaerksted")
     return {
         "guitar": make_offer(
-            music, title="Guitarundervisning for begyndere", category="musik",
+            music,
+            title="Guitarundervisning for begyndere",
+            category="musik",
             description="Lær de første akkorder.",
         ),
         "musikskole": make_offer(
-            music, title="Gratis musikskole for alle børn", category="musik",
+            music,
+            title="Gratis musikskole for alle børn",
+            category="musik",
             description="Et år på et instrument.",
         ),
         "teater": make_offer(
-            theatre, title="Teater for unge", category="teater",
+            theatre,
+            title="Teater for unge",
+            category="teater",
             description="Improvisation, stemme og krop.",
         ),
         "library": make_offer(
-            library, title="Lektiecafé på biblioteket", category="lektiehjaelp",
+            library,
+            title="Lektiecafé på biblioteket",
+            category="lektiehjaelp",
             description="Hjælp til lektier.",
         ),
         "bike": make_offer(
-            workshop, title="Cykelværksted", category="vaerksted",
+            workshop,
+            title="Cykelværksted",
+            category="vaerksted",
             description="Reparér din egen cykel.",
         ),
     }
@@ -97,21 +107,47 @@ def test_filters_combine(client):
     rural = make_area("Landet", is_rural=True, postcodes=["8970"])
     make_area("Byen", postcodes=["8900"])
     match = make_offer(
-        org, title="Match", category="musik", min_age=12, max_age=18, price=0,
-        weekdays=[2], transport="arranged", capacity=5, spots_taken=1, postcode_id="8970",
+        org,
+        title="Match",
+        category="musik",
+        min_age=12,
+        max_age=18,
+        price=0,
+        weekdays=[2],
+        transport="arranged",
+        capacity=5,
+        spots_taken=1,
+        postcode_id="8970",
     )
     make_offer(org, title="Forkert kategori", category="teater", postcode_id="8970")
     make_offer(org, title="For gammel", category="musik", min_age=20, postcode_id="8970")
     make_offer(org, title="Koster", category="musik", price=200, postcode_id="8970")
     make_offer(org, title="Fuld", category="musik", capacity=2, spots_taken=2, postcode_id="8970")
     make_offer(org, title="Byen", category="musik", postcode_id="8900")
-    make_offer(org, title="Ingen transport", category="musik", postcode_id="8970",
-               transport="none", weekdays=[2])
-    make_offer(org, title="Onsdag", category="musik", postcode_id="8970",
-               transport="arranged", weekdays=[3])
+    make_offer(
+        org,
+        title="Ingen transport",
+        category="musik",
+        postcode_id="8970",
+        transport="none",
+        weekdays=[2],
+    )
+    make_offer(
+        org,
+        title="Onsdag",
+        category="musik",
+        postcode_id="8970",
+        transport="arranged",
+        weekdays=[3],
+    )
     params = {
-        "kategori": "musik", "alder": "14", "pris": "gratis", "omraade": rural.pk,
-        "ugedag": "2", "transport": "on", "ledige": "on",
+        "kategori": "musik",
+        "alder": "14",
+        "pris": "gratis",
+        "omraade": rural.pk,
+        "ugedag": "2",
+        "transport": "on",
+        "ledige": "on",
     }
     response = client.get(URL, params)
     assert titles(response) == {match.title}
@@ -126,8 +162,9 @@ def test_free_or_fritidspas_and_kind_and_postcode(client):
     make_offer(org, title="Dyr", price=300)
     assert titles(client.get(URL, {"pris": "fritidspas"})) == {free.title, pas.title}
     assert titles(client.get(URL, {"pris": "gratis"})) == {free.title}
-    room = make_offer(org, title="Lokale", kind="resource", resource_type="room",
-                      postcode_id="8981")
+    room = make_offer(
+        org, title="Lokale", kind="resource", resource_type="room", postcode_id="8981"
+    )
     assert titles(client.get(URL, {"art": "resource"})) == {room.title}
     assert titles(client.get(URL, {"postnummer": "8981"})) == {room.title}
     schools = make_offer(org, title="Skoler", comes_to_schools=True)
