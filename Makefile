@@ -44,7 +44,7 @@ bench: setup
 
 serve: setup
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --no-input -v 0
-	DJANGO_DEBUG=false $(VENV)/bin/gunicorn ressourcebank.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4
+	DJANGO_DEBUG=false $(VENV)/bin/gunicorn ressourcebank.wsgi -c python:ressourcebank.gunicorn --bind 127.0.0.1:$(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,7 @@
 """`make bench`: load a national-scale data set, serve production with gunicorn, measure.
 
-    python -m bench.run            # BENCH_SCALE=1 (default), BENCH_SECONDS=20 per page
+    python -m bench.run            # BENCH_SCALE=1 (default), BENCH_SECONDS=20 per page,
+                                   # BENCH_PAGES=youth,overview to measure only some pages
 
 Uses its own database, ``ressourcebank_bench``, on the server DATABASE_URL points at (without
 DATABASE_URL, run it under ``python -m ressourcebank.devdb`` as the Makefile does). The data
@@ -165,17 +166,14 @@ PORT = int(os.environ.get("BENCH_PORT") or free_port())
 
 
 def start_gunicorn(env) -> subprocess.Popen:
-    workers = str(os.cpu_count() or 2)
     server = subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "ressourcebank.wsgi",
+            "--config",
+            "python:ressourcebank.gunicorn",
             "--bind",
             f"127.0.0.1:{PORT}",
-            "--workers",
-            workers,
-            "--threads",
-            "4",
             "--log-level",
             "warning",
         ],
@@ -264,8 +262,17 @@ def main():
     connections.close_all()
 
     print(f"== gunicorn on 127.0.0.1:{PORT}; wrk, {CONNECTIONS} connections, {SECONDS} s per page")
-    results = [measure(page, env, cookies, offer_id) for page in PAGES]
+    results = [measure(page, env, cookies, offer_id) for page in selected(PAGES)]
     write_results(results, generation)
+
+
+def selected(pages: list[Page]) -> list[Page]:
+    """BENCH_PAGES="youth,overview" measures only the pages whose names contain those words
+    (the bare view always, as the yardstick)."""
+    words = [w.strip() for w in os.environ.get("BENCH_PAGES", "").split(",") if w.strip()]
+    if not words:
+        return pages
+    return [p for p in pages if p is pages[0] or any(w in p.name for w in words)]
 
 
 def measure(page: Page, env, cookies, offer_id):
@@ -310,6 +317,8 @@ def shutil_which(name):
 def write_results(results, generation) -> None:
     from django.db import connection
 
+    from ressourcebank import gunicorn as gunicorn_config
+
     with connection.cursor() as cursor:
         counts = {}
         for table in ["offers_offer", "youth_youthprofile", "mentoring_mentor", "audit_accesslog"]:
@@ -323,7 +332,7 @@ def write_results(results, generation) -> None:
         f"- Machine: {machine()}",
         f"- Run: {time.strftime('%Y-%m-%d %H:%M')}, scale {SCALE}, {SECONDS} s per page, "
         f"{CONNECTIONS} connections (wrk on the same machine), gunicorn "
-        f"{os.cpu_count()} workers × 4 threads, production settings.",
+        f"{gunicorn_config.workers} sync workers (ressourcebank/gunicorn.py), production settings.",
         "- Data: " + ", ".join(f"{table} {n:,}" for table, n in counts.items()),
     ]
     if generation:
