@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.mentoring.factories import make_match, make_mentor, make_youth
 from youth.mentoring.choices import ClosureReason, MatchStatus
@@ -179,3 +179,16 @@ def test_erasure_tells_the_mentor_of_the_active_match_and_nothing_about_the_youn
     assert reverse("mentoring:matches") in mail.body  # their own list of matches
     for text in known + list(SECRETS.values()):
         assert text not in mail.subject and text not in mail.body, text
+
+
+def test_the_mentors_email_is_in_english_when_english_is_active(
+    youth, mentor, caseworker, mailoutbox, django_capture_on_commit_callbacks
+):
+    make_match(youth, mentor, status="active")
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        youth_erase(profile=youth, actor=caseworker)
+
+    assert mailoutbox[0].subject == "A mentorship has ended"
+    assert "One of your mentorships has ended." in mailoutbox[0].body
+    assert "If you have questions, please contact the coordinator." in mailoutbox[0].body

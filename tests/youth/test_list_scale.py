@@ -48,3 +48,17 @@ def test_expiring_notice_counts_up_to_its_cap(client_for, personas, department, 
     monkeypatch.setattr("youth.views.EXPIRING_CAP", 2)
     html = client_for("caseworker").get(reverse("youth:list")).content.decode()
     assert "Mere end 2 samtykker udløber inden for 30 dage." in html
+
+
+def test_capped_counts_in_english(client_for, personas, department, monkeypatch):
+    monkeypatch.setattr(selectors.ListPaginator, "cap", 2)
+    monkeypatch.setattr(selectors, "EXPIRING_CAP", 2)
+    monkeypatch.setattr("youth.views.EXPIRING_CAP", 2)
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    for _ in range(3):
+        make_consent(make_youth(department, caseworker=personas["caseworker"]), valid_until=soon)
+    client = client_for("caseworker")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("youth:list")).content.decode()
+    assert "More than 2 consents expire within 30 days." in html
+    assert "More than 2 young people" in html
