@@ -1,7 +1,9 @@
 """Offer descriptions: paragraphs and links only; nothing executable survives."""
 
+import html
+
 import nh3
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 
 ALLOWED_TAGS = {"p", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -28,3 +30,9 @@ def description_to_html(text: str) -> str:
     if "<p" in lowered or "<a " in lowered:
         return clean_html(text)
     return clean_html(linebreaks(text, autoescape=True))
+
+
+def description_text(description: str) -> str:
+    """A stored description as the plain text it reads as, for summaries: tags dropped and
+    entities decoded (``&amp;`` is "&"), to be escaped once more where it is shown."""
+    return html.unescape(strip_tags(description or ""))

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from .selectors import (
     offer_for_viewer_or_404,
 )
 from .templatetags.offers_tags import kroner
+from .text import description_text
 
 PAGE_SIZE = 20
 
@@ -125,7 +125,7 @@ def catalogue_cards(offers) -> list[dict]:
             {
                 "offer": offer,
                 "url": reverse("offers:offer-detail", args=[offer.pk]),
-                "summary": Truncator(strip_tags(offer.description)).words(30, truncate=" …"),
+                "summary": Truncator(description_text(offer.description)).words(30, truncate=" …"),
                 "tags": tags,
             }
         )
