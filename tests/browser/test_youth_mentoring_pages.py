@@ -52,4 +52,4 @@ def test_profile_export_and_claim_pages_pass_axe(new_page, youth, mentor, casewo
         volunteer.get_by_role("button", name="Træk anmodningen tilbage").click()
     pages.screenshot(volunteer, "withdrawn")
     assert volunteer.get_by_text("Din anmodning er trukket tilbage.").is_visible()
-    assert Match.objects.get(pk=claim.pk).status == "declined"
+    assert Match.objects.get(pk=claim.pk).status == "withdrawn"

@@ -12,6 +12,7 @@ from youth.mentoring import selectors
 from youth.mentoring.matching import score
 from youth.mentoring.models import YouthPseudonym
 from youth.mentoring.scoring import score_expression
+from youth.models import Consent
 
 from .factories import make_mentor, make_youth, postcode
 
@@ -104,11 +105,27 @@ def test_a_clear_best_is_found_among_the_candidates_alone(
     mentor = make_mentor(interests=["musik", "teater", "sport"])
     paginator = selectors.PoolPaginator(selectors.youth_pool(), 4, mentor=mentor)
     assert paginator.capped
-    # The area's postcodes, the first candidate level's rows (no ranking of the whole pool),
-    # the aliases.
-    with django_assert_num_queries(3):
+    # The cached order (a miss), the area's postcodes, the first candidate level's rows (no
+    # ranking of the whole pool), storing the order (cull check, savepoint, look-up, insert,
+    # release), the aliases.
+    with django_assert_num_queries(1 + 2 + 5 + 1):
         page = paginator.page(1)
     assert {youth.pk for _listing, youth in page.object_list} == {y.pk for y in best}
+    # Again: the cached order, the page's rows read through the pool's filter, the aliases.
+    with django_assert_num_queries(3):
+        again = paginator.page(1)
+    assert [y.pk for _l, y in again.object_list] == [y.pk for _l, y in page.object_list]
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_cache_never_shows_someone_who_left_the_pool(skole):
+    youths = [make_youth(skole) for _ in range(3)]
+    mentor = make_mentor()
+    first = selectors.PoolPaginator(selectors.youth_pool(), 4, mentor=mentor).page(1)
+    assert {y.pk for _l, y in first.object_list} == {y.pk for y in youths}
+    Consent.objects.filter(youth=youths[0]).update(withdrawn_at=timezone.now())
+    again = selectors.PoolPaginator(selectors.youth_pool(), 4, mentor=mentor).page(1)
+    assert {y.pk for _l, y in again.object_list} == {y.pk for y in youths[1:]}
 
 
 @pytest.mark.django_db

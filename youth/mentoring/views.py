@@ -89,9 +89,14 @@ def apply(request):
 @approved_mentor_required
 def browse(request, *, mentor):
     pool = PoolFilter(request.GET or None, queryset=selectors.youth_pool())
-    youths = pool.qs if pool.is_bound and pool.is_valid() else selectors.youth_pool()
+    filtered = pool.is_bound and pool.is_valid()
+    youths = pool.qs if filtered else selectors.youth_pool()
     # Ranked and cut to the page by PostgreSQL; aliases made for the page's rows only.
-    paginator = selectors.PoolPaginator(youths, PAGE_SIZE, mentor=mentor)
+    query = request.GET.copy()
+    query.pop("side", None)
+    paginator = selectors.PoolPaginator(
+        youths, PAGE_SIZE, mentor=mentor, filters=query.urlencode() if filtered else ""
+    )
     page = paginator.get_page(request.GET.get("side"))
     record_many(
         request,
@@ -101,8 +106,6 @@ def browse(request, *, mentor):
     )
     certified = selectors.has_valid_certificate(mentor)
     listings = [listing for listing, _youth in page.object_list]
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
         request,
         "mentoring/browse.html",
