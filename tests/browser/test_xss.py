@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Enough worlds for every payload to pass through every field of 100 characters or more: a
 # 150-character field takes three payloads a world, the 100-character names are shared by the
-# two young people of a world (``put(field=…)``).
+# two young people of a world (``put(rotate_as=…)``).
 WORLDS = math.ceil(len(PAYLOADS) / 3)
 BIG = 10_000  # a TextField without a limit: the whole corpus fits
 # Offer descriptions may hold links, so they are sanitised HTML, not escaped text: the payloads
@@ -152,13 +152,13 @@ class World:
     mentor: Client | None = None
 
     def put(
-        self, key: str, max_length: int, *, sep: str = " ", field: str = "", lead: str = ""
+        self, key: str, max_length: int, *, sep: str = " ", rotate_as: str = "", lead: str = ""
     ) -> str:
-        """The next payloads for ``field`` (by default ``key``), saved as ``key`` here; the
+        """The next payloads for field ``rotate_as`` (by default ``key``), kept as ``key``; the
         short plain tag in front says which world and key when a page leaves it out, and
         ``lead`` is plain text that goes with it."""
         tag = f"w{self.n}k{len(self.text)}{lead}"
-        self.text[key] = self.rotation.text(field or key, max_length, tag, sep=sep)
+        self.text[key] = self.rotation.text(rotate_as or key, max_length, tag, sep=sep)
         KEYS[self.text[key]] = f"w{self.n} {key}"
         return self.text[key]
 
@@ -191,20 +191,20 @@ def sign_up_organisation(cast: Cast, world: World, prefix: str) -> Organisation:
         reverse("organisations:signup"),
         {
             "konto-email": email,
-            "konto-first_name": world.put(f"{prefix}.first", 150, field="account.first"),
-            "konto-last_name": world.put(f"{prefix}.last", 150, field="account.last"),
+            "konto-first_name": world.put(f"{prefix}.first", 150, rotate_as="account.first"),
+            "konto-last_name": world.put(f"{prefix}.last", 150, rotate_as="account.last"),
             "konto-password1": password,
             "konto-password2": password,
-            "org-name": world.put(f"{prefix}.name", 150, field="org.name"),
+            "org-name": world.put(f"{prefix}.name", 150, rotate_as="org.name"),
             "org-kind": Organisation.Kind.FORENING,
             "org-cvr": "",
-            "org-address": world.put(f"{prefix}.address", 200, field="org.address"),
+            "org-address": world.put(f"{prefix}.address", 200, rotate_as="org.address"),
             "org-postcode": cast.postcode.pk,
-            "org-contact_name": world.put(f"{prefix}.contact", 150, field="org.contact"),
+            "org-contact_name": world.put(f"{prefix}.contact", 150, rotate_as="org.contact"),
             "org-contact_email": email,
             "org-contact_phone": "",
             "org-website": "https://forening.example/",
-            "org-description": world.put(f"{prefix}.description", 3000, field="org.desc"),
+            "org-description": world.put(f"{prefix}.description", 3000, rotate_as="org.desc"),
         },
         status=200,  # "check your email"
     )
@@ -295,16 +295,16 @@ def young_person(
         client,
         reverse("youth:create"),
         {
-            "first_name": world.put(f"{key}.first_name", 100, field="youth.first_name"),
-            "surname": world.put(f"{key}.surname", 100, field="youth.surname"),
+            "first_name": world.put(f"{key}.first_name", 100, rotate_as="youth.first_name"),
+            "surname": world.put(f"{key}.surname", 100, rotate_as="youth.surname"),
             "date_of_birth": years_ago(17).isoformat(),
             "postcode": cast.postcode.pk,
             "email": f"{key}{world.n}@ung.example",
-            "phone": world.put(f"{key}.phone", 30, field="youth.phone"),
+            "phone": world.put(f"{key}.phone", 30, rotate_as="youth.phone"),
             "situation": "i_skole",
             "interests": ["musik"],
-            "wishes": world.put(f"{key}.wishes", BIG, field="youth.wishes"),
-            "languages": world.put(f"{key}.languages", BIG, sep=", ", field="youth.languages"),
+            "wishes": world.put(f"{key}.wishes", BIG, rotate_as="youth.wishes"),
+            "languages": world.put(f"{key}.languages", BIG, sep=", ", rotate_as="youth.languages"),
             "department": department.pk,
             "caseworker": world.ids["staff"],
         },
@@ -395,7 +395,7 @@ def matches(cast: Cast, world: World) -> None:
         submit(
             world.mentor,
             reverse("mentoring:youth-detail", args=[alias]),
-            {"message": world.put(f"claim.message.{key}", 1000, field="claim.message")},
+            {"message": world.put(f"claim.message.{key}", 1000, rotate_as="claim.message")},
         )
         world.ids[f"match-{key}"] = Match.objects.get(youth_id=world.ids[key]).pk
     declined, active = world.ids["match-youth"], world.ids["match-youth2"]
@@ -463,7 +463,9 @@ def build_world(cast: Cast, rotation: Rotation, n: int) -> World:
     referral(cast, world)
     mentor(cast, world)
     matches(cast, world)
-    world.put("catalogue.q", 200)  # typed into the public search, shown back in its field
+    # Typed into search and filter fields, not saved, but shown back in them.
+    world.put("catalogue.q", 200)
+    world.put("browse.language", 50)
     return world
 
 
@@ -692,6 +694,8 @@ def list_visits(worlds: list[World], cast: Cast) -> dict[str, list[Visit]]:
         return [w.text[k] for w in worlds for k in keys]
 
     first = worlds[0]
+    corpus = " ".join(PAYLOADS)
+    browse = reverse("mentoring:browse")
     return {
         "anonymous": [Visit(reverse("offers:catalogue"), all_of("offer.title"))],
         "coordinator": [
@@ -703,6 +707,12 @@ def list_visits(worlds: list[World], cast: Cast) -> dict[str, list[Visit]]:
             Visit(reverse("coordinator-mentors:board"), all_of("mentor.first")),
             Visit(reverse("coordinator:staff-list"), all_of("staff.first", "staff.last")),
             Visit(reverse("overview:work-lists"), all_of("pending.name")),
+            # A month field: the browser empties an invalid value, so only the markup counts.
+            Visit(f"{reverse('overview:index')}?{urlencode({'fra': corpus, 'til': corpus})}"),
+            Visit(
+                f"{reverse('coordinator:access-log')}?{urlencode({'actor': corpus})}",
+                inputs={"actor": corpus},
+            ),
         ],
         "caseworker": [
             Visit(reverse("youth:list-department"), all_of("youth.first_name", "youth.surname")),
@@ -720,6 +730,10 @@ def list_visits(worlds: list[World], cast: Cast) -> dict[str, list[Visit]]:
         "jobcenter": [Visit(reverse("overview:known-to"), all_of("youth.first_name"))],
         "mentor": [
             Visit(reverse("mentoring:browse"), all_of("youth.wishes", "youth.languages")),
+            *(
+                Visit(f"{browse}?{urlencode({'language': q})}", inputs={"language": q})
+                for q in all_of("browse.language")
+            ),
             Visit(reverse("mentoring:matches")),
         ],
     }
