@@ -132,7 +132,7 @@ def test_list_query_count_is_constant(
     client = client_for("caseworker")
     client.get(reverse("youth:list"))  # warm the session
     # The session, then our own: user, roles, count, page, access-log insert,
-    # consent-expiring count, the filter's area choices.
+    # consent-expiring count, the filter form (cached by the first request).
     with django_assert_num_queries(8):
         response = client.get(reverse("youth:list"))
     assert len(response.context["page"]) == rows
