@@ -88,9 +88,10 @@ def apply(request):
 @require_safe
 @approved_mentor_required
 def browse(request, *, mentor):
-    pool = PoolFilter(request.GET or None, queryset=selectors.youth_pool())
+    everyone = selectors.youth_pool()
+    pool = PoolFilter(request.GET or None, queryset=everyone)
     filtered = pool.is_bound and pool.is_valid()
-    youths = pool.qs if filtered else selectors.youth_pool()
+    youths = pool.qs if filtered else everyone
     # Ranked and cut to the page by PostgreSQL; aliases made for the page's rows only.
     query = request.GET.copy()
     query.pop("side", None)
