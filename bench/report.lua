@@ -1,4 +1,25 @@
 -- wrk: print the figures as one JSON line (latencies in microseconds).
+-- With the argument "vary" (wrk ... URL -- vary) each request asks the catalogue something
+-- else: one of 20 words × 25 ages × 3 pages, so that most answers are not in the cache.
+local words = {"musik", "teater", "fodbold", "guitar", "kor", "dans", "maling", "keramik",
+  "lektiehjælp", "natur", "svømning", "klaver", "bibliotek", "værksted", "kreativ",
+  "fællesskab", "idræt", "højskole", "sang", "drama"}
+local vary = false
+
+init = function(args)
+  vary = args[1] == "vary"
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+
+request = function()
+  if not vary then
+    return wrk.format()
+  end
+  local path = string.format("%s&q=%s&alder=%d&side=%d", wrk.path,
+    words[math.random(#words)], math.random(6, 30), math.random(1, 3))
+  return wrk.format(nil, path)
+end
+
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout

@@ -37,6 +37,7 @@ class Page:
     name: str
     path: str  # may name {offer_id}
     persona: str | None  # None: anonymous; else "caseworker", "coordinator", "mentor"
+    vary: bool = False  # each request another search (bench/report.lua): mostly not cached
 
 
 # The key pages. Adding one is one line.
@@ -44,6 +45,7 @@ PAGES = [
     Page("bare Django view (ceiling)", "/bench/bare/", None),
     Page("front page", "/", None),
     Page("catalogue search with filters", "/tilbud/?q=musik&kategori=musik&pris=gratis", None),
+    Page("catalogue search, 1,500 varied", "/tilbud/?pris=gratis", None, vary=True),
     Page("offer detail", "/tilbud/{offer_id}/", None),
     Page("caseworker youth list", "/unge/", "caseworker"),
     Page("mentor browse", "/mentor/unge/", "mentor"),
@@ -203,7 +205,7 @@ def check_page(url: str, cookie: str | None) -> int | str:
         return f"{error.code} to {location}" if location else error.code
 
 
-def wrk(url: str, cookie: str | None, seconds: int) -> dict:
+def wrk(url: str, cookie: str | None, seconds: int, *, vary: bool = False) -> dict:
     command = [
         "wrk",
         "-t2",
@@ -216,7 +218,10 @@ def wrk(url: str, cookie: str | None, seconds: int) -> dict:
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    arguments = ["--", "vary"] if vary else []
+    output = subprocess.run(  # noqa: S603
+        [*command, url, *arguments], capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -290,8 +295,8 @@ def measure(page: Page, env, offer_id):
         if status != 200:
             print(f"  {page.name}: {url} answers {status}; skipped")
             return (page, None, status)
-        wrk(url, cookie, 2)  # warm up
-        figures = wrk(url, cookie, SECONDS)
+        wrk(url, cookie, 2, vary=page.vary)  # warm up
+        figures = wrk(url, cookie, SECONDS, vary=page.vary)
         if figures["requests"] == 0:
             print(f"  {page.name}: no request answered within {SECONDS} s")
             return (page, None, f"none answered in {SECONDS} s")
