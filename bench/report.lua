@@ -6,6 +6,10 @@ local words = {"musik", "teater", "fodbold", "guitar", "kor", "dans", "maling", 
   "fællesskab", "idræt", "højskole", "sang", "drama"}
 local vary = false
 
+local function urlencode(text)
+  return (text:gsub("[^%w%-_.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
 init = function(args)
   vary = args[1] == "vary"
   math.randomseed(os.time() + math.floor(os.clock() * 1e6))
@@ -16,7 +20,7 @@ request = function()
     return wrk.format()
   end
   local path = string.format("%s&q=%s&alder=%d&side=%d", wrk.path,
-    words[math.random(#words)], math.random(6, 30), math.random(1, 3))
+    urlencode(words[math.random(#words)]), math.random(6, 30), math.random(1, 3))
   return wrk.format(nil, path)
 end
 
