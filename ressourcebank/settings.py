@@ -204,6 +204,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_entries",
+            # Rendered catalogue pages and filter forms, mentors' pool pages and the overview's
+            # figures (a few kB each); past this, a third of the entries is dropped.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
