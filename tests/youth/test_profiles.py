@@ -131,8 +131,8 @@ def test_list_query_count_is_constant(
         make_consent(make_youth(department, caseworker=personas["caseworker"]))
     client = client_for("caseworker")
     client.get(reverse("youth:list"))  # warm the session
-    # The session, then our own: user, roles, count, page, access-log insert,
-    # consent-expiring count, the filter form (cached by the first request).
+    # The session, then our own: user, roles, count, page, access-log insert, and from the
+    # cache (filled by the first request) the consent-expiring count and the filter form.
     with django_assert_num_queries(8):
         response = client.get(reverse("youth:list"))
     assert len(response.context["page"]) == rows
