@@ -81,6 +81,7 @@ def test_organisation_accepts_with_a_date_and_school_sees_it(
     visit.refresh_from_db()
     assert visit.status == "accepted" and visit.visit_date == datetime.date(2026, 3, 24)
     assert mailoutbox[0].to == [teacher.email]
+    assert "tirsdag 24. marts 2026" in mailoutbox[0].body
     login_as(teacher)
     body = client.get(reverse("offers:class-visit-detail", args=[visit.pk])).content.decode()
     assert "Accepteret" in body and "24. marts 2026" in body
