@@ -62,7 +62,7 @@ def catalogue_context(request) -> dict:
     return {
         "form": filterset.form,
         "page": page,
-        "cards": catalogue_cards(page.object_list),
+        "cards": offer_cards(page.object_list),
         "cap": number_format(paginator.cap, force_grouping=True),
         "rank_cap": RANK_CAP,
     }
@@ -82,7 +82,7 @@ def _age(offer) -> str:
     return _("op til %(max)s år") % {"max": high}
 
 
-def catalogue_cards(offers) -> list[dict]:
+def offer_cards(offers) -> list[dict]:
     """What offers/_offer_card.html shows, worked out in Python for a page of offers.
 
     ``get_FOO_display`` rebuilds and hashes the translated choices on every call, and each
@@ -157,13 +157,13 @@ def organisation_detail(request, pk: int):
     offers = (
         Offer.objects.published()
         .filter(organisation=organisation)
-        .select_related("postcode__area")
+        .select_related("organisation", "postcode__area")
         .order_by("title")
     )
     return render(
         request,
         "organisations/public_detail.html",
-        {"organisation": organisation, "offers": offers},
+        {"organisation": organisation, "cards": offer_cards(offers)},
     )
 
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from offers.text import clean_html, description_text
+from offers.text import clean_html
 
 register = template.Library()
 
@@ -11,12 +11,6 @@ def sanitised(html: str) -> str:
     """Render a stored description; cleaned again on the way out in case a row was loaded
     around the form (a bulk import, the admin)."""
     return mark_safe(clean_html(html or ""))  # noqa: S308 - nh3 allows only p, br and a[href]
-
-
-@register.filter
-def plain_text(html: str) -> str:
-    """A stored description as text for a summary; autoescaping applies as usual."""
-    return description_text(html)
 
 
 @register.filter
