@@ -337,7 +337,8 @@ def write_results(results, generation) -> None:
         "# Benchmark results (last run of `make bench`)",
         "",
         f"- Machine: {machine()}",
-        f"- Run: {time.strftime('%Y-%m-%d %H:%M')}, scale {SCALE}, {SECONDS} s per page, "
+        f"- Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, scale {SCALE}, "
+        f"{SECONDS} s per page, "
         f"{CONNECTIONS} connections (wrk on the same machine), gunicorn "
         f"{gunicorn_config.workers} sync workers (ressourcebank/gunicorn.py), production settings.",
         "- Data: " + ", ".join(f"{table} {n:,}" for table, n in counts.items()),
