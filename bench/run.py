@@ -106,6 +106,9 @@ def manage(env, *args):
 
 
 def setup_django(env):
+    # This process makes the sessions gunicorn reads: the same production settings, so the
+    # same cookie name. `make` exports DJANGO_DEBUG=true, which bench_env leaves out.
+    os.environ.pop("DJANGO_DEBUG", None)
     os.environ.update(env)
     import django
 
