@@ -150,6 +150,23 @@ def test_erasure_ends_an_open_claim_and_frees_the_mentors_place(youth, mentor, c
     assert not youth_pool().filter(pk=youth.pk).exists()  # anonymised: never back in the pool
 
 
+def test_the_mentor_of_an_open_claim_gets_the_usual_answer_and_nothing_about_the_young_person(
+    youth, mentor, caseworker, mailoutbox, django_capture_on_commit_callbacks
+):
+    claim = make_match(youth, mentor, message=SECRETS["message"])
+    known = [youth.first_name, youth.surname, youth.email, youth.phone, alias_for(youth.pk)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        youth_erase(profile=youth, actor=caseworker)
+
+    assert [mail.to for mail in mailoutbox] == [[mentor.user.email]]
+    mail = mailoutbox[0]
+    assert mail.subject == "Svar på din interesse som mentor"
+    assert "Den unges oplysninger er slettet." in mail.body
+    for text in [*known, str(claim.pk), *SECRETS.values()]:
+        assert text not in mail.subject and text not in mail.body, text
+
+
 def test_retention_erasure_goes_through_the_same_hook(youth, mentor):
     """``apply_retention`` erases without an actor; mentoring must cope with that."""
     active = make_match(youth, mentor, status="active", message=SECRETS["message"])

@@ -453,8 +453,8 @@ def matches_erase_youth(*, youth: YouthProfile, actor=None) -> None:
     Called through ``youth.signals.youth_erased`` inside ``youth_erase``'s transaction. The
     rows stay with their statuses and dates (and contacts with their dates, kinds and
     lengths), so the counts in the statistics do not change. An open claim ends as declined
-    and an active match is closed, so no mentor waits for or meets someone who is gone; the
-    mentor of the active match is told, with nothing about the young person.
+    and an active match is closed, so no mentor waits for or meets someone who is gone; their
+    mentors are told, with nothing about the young person.
     """
     now = timezone.now()
     erased = _("Den unges oplysninger er slettet.")
@@ -466,9 +466,20 @@ def matches_erase_youth(*, youth: YouthProfile, actor=None) -> None:
     wishes = YouthMentorWish.objects.filter(youth=youth)
     _blank(wishes, availability=[])
     wishes.delete()
-    matches.filter(status=MatchStatus.CLAIMED).update(
+    claimed = matches.filter(status=MatchStatus.CLAIMED)
+    claims = list(claimed.select_related("mentor__user"))
+    claimed.update(
         status=MatchStatus.DECLINED, decided_at=now, decided_by=actor, decline_reason=erased
     )
+    for claim in claims:
+        # The usual answer to a claim; its reason says only that the data was erased.
+        claim.decline_reason = erased
+        _email(
+            subject=_("Svar på din interesse som mentor"),
+            template="mentoring/email/claim_declined.txt",
+            context={"match": claim},
+            to=[claim.mentor.user.email],
+        )
     active = matches.filter(status=MatchStatus.ACTIVE)
     mentors = [match.mentor for match in active.select_related("mentor__user")]
     active.update(
