@@ -1,11 +1,8 @@
 """Reads: the catalogue search and the one access path to each object outside the public view."""
 
 import re
-from functools import cached_property
-from math import ceil
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
@@ -13,6 +10,7 @@ from django.http import Http404
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.audit.log import Action, record
+from ressourcebank.core.paginators import CappedPaginator
 
 from .models import ClassVisitRequest, Offer, Organisation, OrganisationMember
 
@@ -114,11 +112,9 @@ def search_relevance(text: str):
 CARD_RELATIONS = ("organisation", "postcode__area")
 
 
-class CataloguePaginator(Paginator):
-    """Pages of the catalogue in two queries whatever the size: a count and the page's rows.
-
-    The count stops at ``cap`` + 1 (``LIMIT`` in a subquery): an exact count of 70,000
-    matches costs a scan of all of them and helps nobody. Pages go as far as the cap.
+class CataloguePaginator(CappedPaginator):
+    """Pages of the catalogue in two queries whatever the size: a capped count and the page's
+    rows.
 
     With ``ranking`` (search text, sorted by relevance) the rows are ranked in the database;
     when more than RANK_CAP match, only the RANK_CAP newest (an index-backed order) are
@@ -130,26 +126,13 @@ class CataloguePaginator(Paginator):
         self.cap = CATALOGUE_CAP if cap is None else cap
         self.ranking = ranking
 
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
-
     @property
     def ranked_only(self) -> bool:
         return bool(self.ranking) and self.count > RANK_CAP
 
     @property
     def shown(self) -> int:
-        """How many of the matches can be paged through."""
         return min(self.count, RANK_CAP if self.ranked_only else self.cap)
-
-    @cached_property
-    def num_pages(self) -> int:
-        return max(1, ceil(self.shown / self.per_page))
 
     def page(self, number):
         number = self.validate_number(number)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from functools import cached_property
-from math import ceil
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.audit.models import AccessLog, Action
+from ressourcebank.core.paginators import CappedPaginator
 
 from .models import Consent, Referral, YouthProfile, add_months, get_youth_for_user_or_404
 from .signals import youth_export_collect
@@ -47,33 +45,19 @@ def youth_list(user, scope: str):
     )
 
 
-class ListPaginator(Paginator):
-    """A youth list in two queries whatever its size: a count and the page's rows.
+class ListPaginator(CappedPaginator):
+    """A youth list in two queries whatever its size: a capped count and the page's rows.
 
-    The count stops at LIST_CAP + 1 (``LIMIT`` in a subquery): an exact count of a
-    department's 100,000 profiles costs a scan of all of them and helps nobody. The page's
-    ids are chosen first by a narrow query in the list's order (an index, no joins); only
-    those rows are then read with their area, department and caseworker.
+    The page's ids are chosen first by a narrow query in the list's order (an index, no
+    joins); only those rows are then read with their area, department and caseworker.
     """
 
     cap = LIST_CAP
 
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
-
-    @cached_property
-    def num_pages(self) -> int:
-        return max(1, ceil(min(self.count, self.cap) / self.per_page))
-
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count, self.cap)
+        top = min(bottom + self.per_page, self.shown)
         if top <= bottom:
             return self._get_page([], number, self)
         ids = self.object_list.values("pk")[bottom:top]

@@ -11,10 +11,8 @@ import datetime
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
-from math import ceil
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
@@ -23,6 +21,7 @@ from django.utils import timezone
 from ressourcebank.areas.models import Postcode
 from ressourcebank.audit.log import Action, record
 from ressourcebank.core import fragments
+from ressourcebank.core.paginators import CappedPaginator
 from youth.models import AgeBand, ConsentPurpose, YouthProfile
 
 from .choices import AVAILABILITY_CHOICES, OPEN_MATCH_STATUSES, Interest, MatchStatus
@@ -162,7 +161,7 @@ POOL_CAP = 1000
 RANKING_SECONDS = 5 * 60
 
 
-class PoolPaginator(Paginator):
+class PoolPaginator(CappedPaginator):
     """The pool ranked for one mentor, best first, in a few queries whatever its size.
 
     A count that stops at POOL_CAP + 1, then the page's rows ranked by PostgreSQL
@@ -186,26 +185,18 @@ class PoolPaginator(Paginator):
         key = self._cache_key("count")
         count = cache.get(key)
         if count is None:
-            count = self.object_list.order_by().values("pk")[: POOL_CAP + 1].count()
+            count = self.capped_count()
             cache.set(key, count, RANKING_SECONDS)
         return count
 
     @property
     def cap(self) -> int:
-        return POOL_CAP
-
-    @property
-    def capped(self) -> bool:
-        return self.count > POOL_CAP
-
-    @cached_property
-    def num_pages(self) -> int:
-        return max(1, ceil(min(self.count, POOL_CAP) / self.per_page))
+        return POOL_CAP  # read when asked, so a test can lower it
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count, POOL_CAP)
+        top = min(bottom + self.per_page, self.shown)
         youths = self._ranked(bottom, top)
         aliases = pseudonyms_for([y.pk for y in youths])
         rows = [(listing_for(y, self.side, alias_id=aliases[y.pk]), y) for y in youths]
