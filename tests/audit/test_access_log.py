@@ -2,9 +2,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from ressourcebank.audit.log import Action, record
+from ressourcebank.audit.log import Action, record, record_many
 from ressourcebank.audit.models import AccessLog
-from tests.factories import login, make_caseworker, make_coordinator
+from tests.factories import login, make_caseworker, make_coordinator, make_department
 
 
 @pytest.fixture
@@ -12,6 +12,33 @@ def entry(rf, db):
     request = rf.get("/")
     request.user = make_coordinator()
     return record(request, Action.VIEW, request.user, purpose="Test")
+
+
+@pytest.mark.django_db
+def test_record_many_writes_one_row_per_object(rf):
+    coordinator, caseworker = make_coordinator(), make_caseworker(make_department())
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.1, 192.0.2.7")
+    request.user = coordinator
+    record_many(request, Action.SEARCH, [coordinator, caseworker], purpose="Navnesøgning")
+    rows = AccessLog.objects.order_by("object_id").values(
+        "actor", "action", "object_type", "object_id", "purpose", "ip_address", "at"
+    )
+    assert [(r["object_type"], r["object_id"]) for r in rows] == sorted(
+        [("accounts.user", str(coordinator.pk)), ("accounts.user", str(caseworker.pk))],
+        key=lambda row: row[1],
+    )
+    assert {(r["actor"], r["action"], r["purpose"], r["ip_address"]) for r in rows} == {
+        (coordinator.pk, Action.SEARCH, "Navnesøgning", "192.0.2.7")
+    }
+    assert all(r["at"] is not None for r in rows)
+
+
+@pytest.mark.django_db
+def test_record_many_of_nothing_writes_nothing(rf):
+    request = rf.get("/")
+    request.user = make_coordinator()
+    record_many(request, Action.VIEW, [], purpose="Liste over unge")
+    assert not AccessLog.objects.exists()
 
 
 @pytest.mark.django_db
