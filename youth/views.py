@@ -18,18 +18,19 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
-from ressourcebank.audit.log import Action, record, record_many
+from ressourcebank.audit.log import Action, record, record_ids, record_many
 
 from . import permissions, services
 from .filters import YouthFilter
 from .forms import ConsentForm, ConsentWithdrawForm, NameSearchForm, YouthProfileForm
-from .models import Consent, get_youth_for_user_or_404
+from .models import Consent, YouthProfile, get_youth_for_user_or_404
 from .selectors import (
     EXPIRING_CAP,
     ListPaginator,
     expiring_consent_count,
     expiring_consents,
     name_search,
+    table_rows,
     youth_list,
 )
 
@@ -48,9 +49,11 @@ LIST_TITLES = {
 def _list(request, scope: str):
     if scope == "all" and Role.COORDINATOR not in roles_of(request.user).roles:
         raise Http404
-    youth_filter = YouthFilter(request.GET, youth_list(request.user, scope))
+    # Unbound without a query string: the list as it is, and no form built for it.
+    youth_filter = YouthFilter(request.GET or None, youth_list(request.user, scope))
     page = ListPaginator(youth_filter.qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    record_many(request, Action.VIEW, page.object_list, purpose="Liste over unge")
+    ids = [row["pk"] for row in page.object_list]
+    record_ids(request, Action.VIEW, YouthProfile, ids, purpose="Liste over unge")
     return render(
         request,
         "youth/list.html",
@@ -105,8 +108,10 @@ def search_results(request, token):
         messages.info(request, _("Søgningen er udløbet. Søg igen."))
         return redirect("youth:search")
     page = Paginator(name_search(request.user, query), PAGE_SIZE).get_page(request.GET.get("side"))
+    page.object_list = table_rows(page.object_list)
     if page.object_list:
-        record_many(request, Action.SEARCH, page.object_list, purpose="Navnesøgning")
+        ids = [row["pk"] for row in page.object_list]
+        record_ids(request, Action.SEARCH, YouthProfile, ids, purpose="Navnesøgning")
     else:
         record(request, Action.SEARCH, object_type="youth.youthprofile", purpose="Navnesøgning")
     form = NameSearchForm(initial={"q": query})
