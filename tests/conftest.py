@@ -50,11 +50,13 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def no_cached_pages_across_tests(request):
-    """The cache lives in a database table that a live-server test's flush leaves alone: empty
-    it after such a test, so that the next one cannot be shown pages cached from this one's data.
-    (Other tests roll their cache writes back with everything else.)"""
+    """The shared cache lives in a database table that a live-server test's flush leaves
+    alone: empty it after such a test, so that the next one cannot be shown pages cached from
+    this one's data. (Other tests roll their cache writes back with everything else.) The
+    per-process cache is memory, which nothing rolls back: it is emptied after every test."""
     yield
-    if "live_server" in request.fixturenames:
-        from django.core.cache import cache
+    from django.core.cache import cache, caches
 
+    caches["local"].clear()
+    if "live_server" in request.fixturenames:
         cache.clear()

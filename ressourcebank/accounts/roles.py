@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cache
 
 from .models import STAFF_ROLES, Role, RoleAssignment
 
@@ -141,6 +142,7 @@ def has_capability(user, capability: str) -> bool:
     return capability in roles_of(user).capabilities
 
 
+@cache  # the rules are code: matching patterns once per URL name is enough
 def rule_for(url_name: str) -> str | None:
     """The rule for a URL name: an exact entry wins, else the longest matching pattern."""
     if url_name in URL_RULES:

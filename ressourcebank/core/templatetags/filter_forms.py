@@ -7,7 +7,7 @@ the filter set, not its form: an unbound filter set (no query string) then never
 """
 
 from django import template
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -27,8 +27,9 @@ def filter_fields(context, filterset):
     key = fragments.key(
         "filter-form", type(filterset).__qualname__, get_language(), query.urlencode()
     )
-    html = cache.get(key)
+    local = caches["local"]  # the same for every worker: no need to share it
+    html = local.get(key)
     if html is None:
         html = render_to_string("_form.html", {"form": filterset.form})
-        cache.set(key, html, FILTER_FORM_SECONDS)
+        local.set(key, html, FILTER_FORM_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
