@@ -106,9 +106,9 @@ class ConsentMethod(models.TextChoices):
     ORAL = "oral", _("Mundtligt, noteret af sagsbehandler")
 
 
-def active_consent_q(prefix: str = "") -> Q:
+def active_consent_q(prefix: str = "", today: datetime.date | None = None) -> Q:
     """Not withdrawn and still valid today; computed at query time, so expiry needs no cron."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     return Q(**{f"{prefix}withdrawn_at__isnull": True, f"{prefix}valid_until__gte": today})
 
 
@@ -116,8 +116,10 @@ class YouthProfileQuerySet(models.QuerySet):
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)
 
-    def with_active_consent(self, purpose: str, *, department_ids=None):
-        consents = Consent.objects.filter(active_consent_q(), youth=OuterRef("pk"), purpose=purpose)
+    def with_active_consent(self, purpose: str, *, department_ids=None, today=None):
+        consents = Consent.objects.filter(
+            active_consent_q(today=today), youth=OuterRef("pk"), purpose=purpose
+        )
         if department_ids is not None:
             consents = consents.filter(department_id__in=department_ids)
         return self.filter(Exists(consents))
