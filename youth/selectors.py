@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from functools import cached_property
 
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.audit.models import AccessLog, Action
+from ressourcebank.core import fragments
 from ressourcebank.core.paginators import CappedPaginator
 
+from .filters import YouthFilter
 from .models import (
     Consent,
     Referral,
@@ -36,6 +40,8 @@ LIST_CAP = 1000
 # The "consents expire soon" notice counts this far.
 EXPIRING_CAP = 100
 EXPIRING_COUNT_SECONDS = 60
+# How long a process keeps a list's compiled SQL (list_ids).
+LIST_SQL_SECONDS = 10 * 60
 
 
 def youth_list(user, scope: str):
@@ -55,31 +61,62 @@ def youth_list(user, scope: str):
 
 
 class ListPaginator(CappedPaginator):
-    """A youth list in two queries whatever its size, its scoped query compiled once.
-
-    The first ``cap`` + 1 ids in the list's order come in one narrow query (an index, no
-    joins): how many there are is the capped count, and the page is a slice of them. Only the
-    page's rows are then read, as the table's plain values (``table_rows``).
-    """
+    """Pages of a youth list from its first ``cap`` + 1 ids (``list_ids``): how many there
+    are is the capped count, and a page is a slice of them, whose rows are then read as the
+    table's plain values (``table_rows``)."""
 
     cap = LIST_CAP
 
-    @cached_property
-    def _ids(self) -> list:
-        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
-
     def capped_count(self) -> int:
-        return len(self._ids)
+        return len(self.object_list)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.shown)
         # The ids came from the scoped query a moment ago; reading their rows by id alone
-        # spares compiling that query a second time.
-        ids = self._ids[bottom:top]
+        # spares running that query a second time.
+        ids = self.object_list[bottom:top]
         rows = {row["pk"]: row for row in table_rows(YouthProfile.objects.filter(pk__in=ids))}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def list_ids(user, scope: str, query: QueryDict) -> list[uuid.UUID]:
+    """The first ``ListPaginator.cap`` + 1 ids of one of the user's lists in its order,
+    filtered by the page's query string: one narrow query (an index, no joins).
+
+    The list's SQL depends on nothing but the user and their roles and departments, the scope,
+    the filters and the date, and building and compiling it costs 1.5 ms, a fifth of the
+    page. Each process keeps it per those for LIST_SQL_SECONDS; the ids are always read anew.
+    """
+    roles = roles_of(user)
+    filters = query.copy()
+    filters.pop("side", None)
+    cap = ListPaginator.cap
+    key = fragments.key(
+        "youth-list-sql",
+        str(user.pk),
+        scope,
+        ",".join(sorted(roles.roles)),
+        ",".join(sorted(str(pk) for pk in roles.department_ids)),
+        str(timezone.localdate()),
+        filters.urlencode(),
+        str(cap),
+    )
+    local = caches["local"]
+    compiled = local.get(key)
+    if compiled is None:
+        profiles = YouthFilter(filters or None, youth_list(user, scope)).qs
+        try:
+            compiled = profiles.values_list("pk", flat=True)[: cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # a list that is empty whatever the data (no departments)
+            compiled = ()
+        local.set(key, compiled, LIST_SQL_SECONDS)
+    if not compiled:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 _ANY_ID = uuid.UUID(int=0)

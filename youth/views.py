@@ -29,9 +29,9 @@ from .selectors import (
     ListPaginator,
     expiring_consent_count,
     expiring_consents,
+    list_ids,
     name_search,
     table_rows,
-    youth_list,
 )
 
 PAGE_SIZE = 25
@@ -49,9 +49,8 @@ LIST_TITLES = {
 def _list(request, scope: str):
     if scope == "all" and Role.COORDINATOR not in roles_of(request.user).roles:
         raise Http404
-    # Unbound without a query string: the list as it is, and no form built for it.
-    youth_filter = YouthFilter(request.GET or None, youth_list(request.user, scope))
-    page = ListPaginator(youth_filter.qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    ids = list_ids(request.user, scope, request.GET)
+    page = ListPaginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
     ids = [row["pk"] for row in page.object_list]
     record_ids(request, Action.VIEW, YouthProfile, ids, purpose="Liste over unge")
     return render(
@@ -60,7 +59,9 @@ def _list(request, scope: str):
         {
             "scope": scope,
             "title": str(LIST_TITLES[scope]),
-            "filter": youth_filter,
+            # For the filter form only: the list came from list_ids. Unbound without a query
+            # string, so that no form is built when the rendered one is cached.
+            "filter": YouthFilter(request.GET or None, YouthProfile.objects.none()),
             "page": page,
             "expiring_count": expiring_consent_count(request.user),
             "expiring_cap": EXPIRING_CAP,

@@ -6,8 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ressourcebank.accounts.models import RoleAssignment
+from tests.factories import login, make_caseworker
 from tests.youth.factories import make_consent, make_youth
 from youth import selectors
+from youth.models import Situation
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,58 @@ def test_capped_counts_in_english(client_for, personas, department, monkeypatch)
     html = client.get(reverse("youth:list")).content.decode()
     assert "More than 2 consents expire within 30 days." in html
     assert "More than 2 young people" in html
+
+
+# Each process keeps a list's compiled SQL (selectors.list_ids), never what it finds: these
+# requests all run in one process, one after another, without emptying that memory.
+
+
+def list_names(client, url_name="youth:list", **params) -> list[str]:
+    return [row["name"] for row in client.get(reverse(url_name), params).context["page"]]
+
+
+def test_a_kept_list_query_finds_new_and_changed_profiles(client_for, personas, department):
+    me = personas["caseworker"]
+    make_youth(department, caseworker=me, first_name="Anna", surname="Sen")
+    client = client_for("caseworker")
+    assert list_names(client) == ["Anna Sen"]
+    bo = make_youth(department, caseworker=me, first_name="Bo", surname="Sen")
+    assert list_names(client) == ["Anna Sen", "Bo Sen"]
+    bo.caseworker = None
+    bo.save()
+    assert list_names(client) == ["Anna Sen"]
+
+
+def test_a_kept_list_query_follows_the_users_departments(
+    client_for, personas, department, other_department
+):
+    make_youth(department, first_name="Anna", surname="Sen")
+    make_youth(other_department, first_name="Bo", surname="Sen")
+    client = client_for("caseworker")
+    assert list_names(client, "youth:list-department") == ["Anna Sen"]
+    RoleAssignment.objects.filter(user=personas["caseworker"]).update(department=other_department)
+    assert list_names(client, "youth:list-department") == ["Bo Sen"]
+
+
+def test_caseworkers_with_the_same_roles_never_share_a_kept_list(client_for, personas, department):
+    colleague = make_caseworker(department, email="kollega@test.example")
+    make_youth(department, caseworker=personas["caseworker"], first_name="Anna", surname="Sen")
+    make_youth(department, caseworker=colleague, first_name="Bo", surname="Sen")
+    client = client_for("caseworker")
+    assert list_names(client) == ["Anna Sen"]
+    login(client, colleague)
+    assert list_names(client) == ["Bo Sen"]
+
+
+def test_a_kept_list_query_per_filter(client_for, personas, department):
+    me = personas["caseworker"]
+    for name in ["Anna", "Bo"]:
+        make_youth(department, caseworker=me, first_name=name, surname="Sen")
+    make_youth(
+        department, caseworker=me, first_name="Dan", surname="Sen", situation=Situation.IN_JOB
+    )
+    client = client_for("caseworker")
+    assert list_names(client, situation=Situation.IN_JOB) == ["Dan Sen"]
+    assert list_names(client, situation=Situation.IN_SCHOOL) == ["Anna Sen", "Bo Sen"]
+    assert list_names(client, situation=Situation.IN_SCHOOL, side=1) == ["Anna Sen", "Bo Sen"]
+    assert list_names(client) == ["Anna Sen", "Bo Sen", "Dan Sen"]
