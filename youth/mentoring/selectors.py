@@ -293,9 +293,11 @@ def get_listing_or_404(request, alias_id, *, mentor: Mentor) -> tuple[Listing, Y
 
 
 def mentor_for_user(user) -> Mentor | None:
+    """The user's mentor profile, with ``certified`` (a valid børneattest today)."""
     if not user.is_authenticated:
         return None
-    return Mentor.objects.select_related("postcode__area").filter(user=user).first()
+    mentors = Mentor.objects.select_related("postcode__area").with_certificate_state()
+    return mentors.filter(user=user).first()
 
 
 def mentor_open_matches(mentor: Mentor) -> int:
