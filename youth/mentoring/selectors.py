@@ -158,6 +158,18 @@ class Listing:
     score: Score
 
 
+# What ``listing_for`` reads of a profile, its area and its wish: nothing else is fetched.
+LISTING_FIELDS = (
+    "date_of_birth",
+    "erased_age_band",
+    "interests",
+    "languages",
+    "wishes",
+    "postcode__area__name",
+    "mentoring_wish__availability",
+)
+
+
 def age_band_label(band: str) -> str:
     return str(AgeBand(band).label) if band else ""
 
@@ -253,7 +265,11 @@ class PoolPaginator(CappedPaginator):
             return youths
         # Only ids and the pool's precompiled condition: no query to build for these rows.
         still_in_pool = YouthProfile.objects.filter(pk__in=in_pool(order))
-        rows = still_in_pool.select_related("postcode__area", "mentoring_wish").order_by()
+        rows = (
+            still_in_pool.select_related("postcode__area", "mentoring_wish")
+            .only(*LISTING_FIELDS)
+            .order_by()
+        )
         found = {youth.pk: youth for youth in rows}
         return [found[pk] for pk in order if pk in found]
 
