@@ -236,19 +236,21 @@ class PoolPaginator(CappedPaginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.shown)
-        youths = self._ranked(bottom, top)
-        aliases = pseudonyms_for([y.pk for y in youths])
-        rows = [(listing_for(y, self.side, alias_id=aliases[y.pk]), y) for y in youths]
+        rows = [
+            (listing_for(youth, self.side, alias_id=alias_id), youth)
+            for youth, alias_id in self._ranked(bottom, top)
+        ]
         return self._get_page(rows, number, self)
 
-    def _ranked(self, bottom: int, top: int) -> list[YouthProfile]:
-        """The page's young people, best first. The order comes from the cache when this
-        mentor (as they are now) saw this page lately; who is shown is read through the
-        pool's filter on every request, so no one who has left the pool appears."""
+    def _ranked(self, bottom: int, top: int) -> list[tuple[YouthProfile, uuid.UUID]]:
+        """The page's young people, best first, with their alias ids. The order comes from the
+        cache when this mentor (as they are now) saw this page lately; who is shown is read
+        through the pool's filter on every request, so no one who has left the pool appears."""
         if top <= bottom:
             return []
         side = self.side
         key = self._cache_key(
+            "order-with-aliases",
             str(self.mentor.pk),
             ",".join(sorted(side.interests)),
             ",".join(sorted(side.languages)),
@@ -261,17 +263,21 @@ class PoolPaginator(CappedPaginator):
         order = cache.get(key)
         if order is None:
             youths = self._rank(bottom, top)
-            cache.set(key, [youth.pk for youth in youths], RANKING_SECONDS)
-            return youths
+            aliases = pseudonyms_for([youth.pk for youth in youths])
+            # An alias id never changes, so it is kept with the order: giving the page's
+            # aliases again would write 20 rows on every request.
+            order = [(youth.pk, aliases[youth.pk]) for youth in youths]
+            cache.set(key, order, RANKING_SECONDS)
+            return [(youth, aliases[youth.pk]) for youth in youths]
         # Only ids and the pool's precompiled condition: no query to build for these rows.
-        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool(order))
+        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool([pk for pk, _ in order]))
         rows = (
             still_in_pool.select_related("postcode__area", "mentoring_wish")
             .only(*LISTING_FIELDS)
             .order_by()
         )
         found = {youth.pk: youth for youth in rows}
-        return [found[pk] for pk in order if pk in found]
+        return [(found[pk], alias_id) for pk, alias_id in order if pk in found]
 
     def _rank(self, bottom: int, top: int) -> list[YouthProfile]:
         ranked = (
