@@ -325,3 +325,21 @@ def test_the_certificate_hint_follows_the_mentors_certificate(client, skole):
         browse = client.get(reverse("mentoring:browse")).content.decode()
         detail = client.get(reverse("mentoring:youth-detail", args=[alias_id(youth)]))
         assert (hint in browse, detail_hint in detail.content.decode()) == (shown, shown)
+
+
+@pytest.mark.django_db
+def test_a_listing_card_in_both_languages(mentor_client, skole):
+    make_youth(
+        skole, interests=["musik"], languages=["dansk"], availability=["tir-eftermiddag"], age=16
+    )
+    html = mentor_client.get(reverse("mentoring:browse")).content.decode()
+    for label, text in [
+        ("Alder", "15-17 år"),
+        ("Sprog", "dansk"),
+        ("Kan som regel", "tirsdag eftermiddag"),
+    ]:
+        assert f"<dt>{label}</dt><dd>{text}" in html
+    mentor_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = mentor_client.get(reverse("mentoring:browse")).content.decode()
+    for label in ["Age", "Area", "Interests", "Languages", "Usually available"]:
+        assert f"<dt>{label}</dt>" in html

@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ressourcebank.areas.models import Postcode
 from ressourcebank.audit.log import Action, record
@@ -157,6 +158,20 @@ class Listing:
     under_15: bool
     score: Score
 
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """What the card says, label and text in order; what the young person left empty is
+        left out. (Plain pairs: the card is rendered 20 times a page.)"""
+        facts = [(_("Alder"), self.age_band), (_("Område"), self.area)]
+        for label, values in (
+            (_("Interesser"), self.interests),
+            (_("Sprog"), self.languages),
+            (_("Kan som regel"), self.availability),
+        ):
+            if values:
+                facts.append((label, ", ".join(values)))
+        return facts
+
 
 # What ``listing_for`` reads of a profile, its area and its wish: nothing else is fetched.
 LISTING_FIELDS = (
@@ -270,7 +285,7 @@ class PoolPaginator(CappedPaginator):
             cache.set(key, order, RANKING_SECONDS)
             return [(youth, aliases[youth.pk]) for youth in youths]
         # Only ids and the pool's precompiled condition: no query to build for these rows.
-        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool([pk for pk, _ in order]))
+        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool([pk for pk, _alias_id in order]))
         rows = (
             still_in_pool.select_related("postcode__area", "mentoring_wish")
             .only(*LISTING_FIELDS)
