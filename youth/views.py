@@ -49,10 +49,10 @@ LIST_TITLES = {
 def _list(request, scope: str):
     if scope == "all" and Role.COORDINATOR not in roles_of(request.user).roles:
         raise Http404
-    ids = list_ids(request.user, scope, request.GET)
-    page = ListPaginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
-    ids = [row["pk"] for row in page.object_list]
-    record_ids(request, Action.VIEW, YouthProfile, ids, purpose="Liste over unge")
+    paginator = ListPaginator(list_ids(request.user, scope, request.GET), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("side"))
+    shown = [row["pk"] for row in page.object_list]
+    record_ids(request, Action.VIEW, YouthProfile, shown, purpose="Liste over unge")
     return render(
         request,
         "youth/list.html",
