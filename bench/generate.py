@@ -23,11 +23,23 @@ from offers.models import Offer, Organisation, OrganisationMember
 from ressourcebank.accounts.models import Department, Role, RoleAssignment, User
 from ressourcebank.areas.models import Area, Postcode
 from ressourcebank.audit.models import AccessLog
+from youth.mentoring.choices import AVAILABILITY_CHOICES, Interest
 from youth.mentoring.models import Mentor, YouthMentorWish, YouthPseudonym
 from youth.models import Consent, YouthProfile
 
 FULL = {"offers": 100_000, "youth": 1_000_000, "mentors": 100_000, "access_log": 5_000_000}
 BENCH_PASSWORD = "bench-adgangskode-ikke-i-produktion"  # noqa: S105 - bench data only
+# Profiles and mentors hold what the forms allow: interests are offer categories, languages are
+# written out in Danish, availability is the week's slots.
+INTERESTS = [value for value, _label in Interest.choices]
+SLOTS = [value for value, _label in AVAILABILITY_CHOICES]
+OTHER_LANGUAGES = ["engelsk", "arabisk", "tyrkisk", "somali", "ukrainsk", "polsk"]
+
+
+def languages() -> list[str]:
+    return ["dansk"] if rng.random() < 0.7 else ["dansk", rng.choice(OTHER_LANGUAGES)]
+
+
 WORDS = [
     "musik",
     "teater",
@@ -316,9 +328,9 @@ def youth(scale: float) -> int:
                 "date_of_birth": today - dt.timedelta(days=rng.randint(13 * 365, 25 * 365)),
                 "postcode_id": rng.choice(postcodes),
                 "situation": rng.choice(situations),
-                "interests": rng.sample(WORDS, 3),
+                "interests": rng.sample(INTERESTS, rng.randint(1, 3)),
                 "wishes": " ".join(rng.choices(WORDS, k=12)),
-                "languages": ["da"],
+                "languages": languages(),
                 "department_id": department or departments_[0],
                 "caseworker_id": worker,
             }
@@ -342,7 +354,11 @@ def youth(scale: float) -> int:
         ),
         len(wanting),
     )
-    copy_rows(YouthMentorWish, ({"youth_id": pk} for pk in wanting), len(wanting))
+    copy_rows(
+        YouthMentorWish,
+        ({"youth_id": pk, "availability": rng.sample(SLOTS, rng.randint(0, 3))} for pk in wanting),
+        len(wanting),
+    )
     copy_rows(
         YouthPseudonym, ({"youth_id": pk, "alias_id": uuid.uuid4()} for pk in wanting), len(wanting)
     )
@@ -361,8 +377,9 @@ def mentors(scale: float) -> int:
                 "id": uuid.uuid4(),
                 "user_id": uid,
                 "postcode_id": rng.choice(postcodes),
-                "interests": rng.sample(WORDS, 3),
-                "languages": ["da"],
+                "interests": rng.sample(INTERESTS, rng.randint(1, 3)),
+                "languages": languages(),
+                "availability": rng.sample(SLOTS, rng.randint(1, 4)),
                 "capacity": rng.randint(1, 3),
                 "status": "approved" if i % 4 else "applied",
             }

@@ -25,7 +25,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DB = "ressourcebank_bench"
+# Moved on when bench/generate.py changes what it makes: an older data set is dropped and
+# made anew (2: interests, languages and availability as the forms store them).
+DATA_VERSION = 2
+BENCH_DB = f"ressourcebank_bench_v{DATA_VERSION}"
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 CONNECTIONS = 16
@@ -76,13 +79,22 @@ def bench_env(database_url: str) -> dict[str, str]:
 
 
 def bench_database_url() -> str:
-    """The bench database; made anew when it holds a data set of another scale."""
+    """The bench database; made anew when it holds a data set of another scale or one made
+    by an older generator."""
     server = os.environ.get("DATABASE_URL")
     if not server:
         sys.exit("DATABASE_URL is not set: run `make bench` (it starts the embedded server)")
     parts = urlsplit(server)
     bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        older = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'ressourcebank\\_bench%%' "
+            "AND datname <> %s",
+            [BENCH_DB],
+        ).fetchall()
+        for (name,) in older:
+            print(f"  {name} was made by an older generator: dropped")
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
         if exists and stored_scale(bench_url) not in (None, SCALE):
             print(f"  the data set has another scale than {SCALE}: made anew")
