@@ -189,12 +189,12 @@ def age_band_label(band: str) -> str:
     return str(AgeBand(band).label) if band else ""
 
 
-def listing_for(youth, mentor_as_side: Side | None, *, alias_id=None) -> Listing:
+def listing_for(youth, mentor_as_side: Side | None, *, alias_id=None, alias=None) -> Listing:
     wish = getattr(youth, "mentoring_wish", None)
     band = youth.age_band
     return Listing(
         alias_id=alias_id or youth.mentoring_pseudonym.alias_id,
-        alias=alias_for(youth.pk),
+        alias=alias or alias_for(youth.pk),
         age_band=age_band_label(band),
         area=youth.postcode.area.name,
         interests=tuple(str(_INTEREST_LABELS.get(i, i)) for i in youth.interests),
@@ -252,20 +252,20 @@ class PoolPaginator(CappedPaginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.shown)
         rows = [
-            (listing_for(youth, self.side, alias_id=alias_id), youth)
-            for youth, alias_id in self._ranked(bottom, top)
+            (listing_for(youth, self.side, alias_id=alias_id, alias=alias), youth)
+            for youth, alias_id, alias in self._ranked(bottom, top)
         ]
         return self._get_page(rows, number, self)
 
-    def _ranked(self, bottom: int, top: int) -> list[tuple[YouthProfile, uuid.UUID]]:
-        """The page's young people, best first, with their alias ids. The order comes from the
+    def _ranked(self, bottom: int, top: int) -> list[tuple[YouthProfile, uuid.UUID, str]]:
+        """The page's young people, best first, with their aliases. The order comes from the
         cache when this mentor (as they are now) saw this page lately; who is shown is read
         through the pool's filter on every request, so no one who has left the pool appears."""
         if top <= bottom:
             return []
         side = self.side
         key = self._cache_key(
-            "order-with-aliases",
+            "order-with-aliases-v2",
             str(self.mentor.pk),
             ",".join(sorted(side.interests)),
             ",".join(sorted(side.languages)),
@@ -279,20 +279,21 @@ class PoolPaginator(CappedPaginator):
         if order is None:
             youths = self._rank(bottom, top)
             aliases = pseudonyms_for([youth.pk for youth in youths])
-            # An alias id never changes, so it is kept with the order: giving the page's
-            # aliases again would write 20 rows on every request.
-            order = [(youth.pk, aliases[youth.pk]) for youth in youths]
+            # An alias never changes, so it is kept with the order: giving the page's alias
+            # ids again would write 20 rows on every request.
+            order = [(youth.pk, aliases[youth.pk], alias_for(youth.pk)) for youth in youths]
             cache.set(key, order, RANKING_SECONDS)
-            return [(youth, aliases[youth.pk]) for youth in youths]
+            found = {youth.pk: youth for youth in youths}
+            return [(found[pk], alias_id, alias) for pk, alias_id, alias in order]
         # Only ids and the pool's precompiled condition: no query to build for these rows.
-        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool([pk for pk, _alias_id in order]))
+        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool([pk for pk, *_alias in order]))
         rows = (
             still_in_pool.select_related("postcode__area", "mentoring_wish")
             .only(*LISTING_FIELDS)
             .order_by()
         )
         found = {youth.pk: youth for youth in rows}
-        return [(found[pk], alias_id) for pk, alias_id in order if pk in found]
+        return [(found[pk], alias_id, alias) for pk, alias_id, alias in order if pk in found]
 
     def _rank(self, bottom: int, top: int) -> list[YouthProfile]:
         ranked = (
