@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -40,7 +41,7 @@ LIST_CAP = 1000
 # The "consents expire soon" notice counts this far.
 EXPIRING_CAP = 100
 EXPIRING_COUNT_SECONDS = 60
-# How long a process keeps a list's compiled SQL (list_ids).
+# How long a process keeps a list's compiled SQL (list_ids, visible_among).
 LIST_SQL_SECONDS = 10 * 60
 
 
@@ -63,9 +64,14 @@ def youth_list(user, scope: str):
 class ListPaginator(CappedPaginator):
     """Pages of a youth list from its first ``cap`` + 1 ids (``list_ids``): how many there
     are is the capped count, and a page is a slice of them, whose rows are then read as the
-    table's plain values (``table_rows``)."""
+    table's plain values (``table_rows``), only those the user may see (``visible_among``):
+    an id is never enough to show a row."""
 
     cap = LIST_CAP
+
+    def __init__(self, ids: list, per_page: int, *, user):
+        super().__init__(ids, per_page)
+        self.user = user
 
     def capped_count(self) -> int:
         return len(self.object_list)
@@ -74,11 +80,42 @@ class ListPaginator(CappedPaginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.shown)
-        # The ids came from the scoped query a moment ago; reading their rows by id alone
-        # spares running that query a second time.
         ids = self.object_list[bottom:top]
-        rows = {row["pk"]: row for row in table_rows(YouthProfile.objects.filter(pk__in=ids))}
+        visible = YouthProfile.objects.filter(pk__in=visible_among(self.user, ids))
+        rows = {row["pk"]: row for row in table_rows(visible)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def visible_among(user, ids) -> RawSQL:
+    """Those of ``ids`` that ``user`` may see (``visible_to``), as a condition:
+    ``pk__in=visible_among(user, ids)``.
+
+    ``visible_to`` depends only on the user's roles and departments and the date; building and
+    compiling it costs 1.5 ms, so each process keeps its SQL per those. The ids go inside the
+    SQL, where PostgreSQL checks just these profiles.
+    """
+    roles = roles_of(user)
+    key = fragments.key(
+        "youth-visible-sql",
+        ",".join(sorted(roles.roles)),
+        ",".join(sorted(str(pk) for pk in roles.department_ids)),
+        str(timezone.localdate()),
+    )
+    local = caches["local"]
+    compiled = local.get(key)
+    if compiled is None:
+        visible = YouthProfile.objects.visible_to(user)
+        try:
+            compiled = visible.values(visible_id=F("pk")).query.sql_with_params()
+        except EmptyResultSet:  # sees no one (no role that sees young people)
+            compiled = ("SELECT NULL::uuid AS visible_id WHERE false", ())
+        local.set(key, compiled, LIST_SQL_SECONDS)
+    sql, params = compiled
+    # Django's own compiled SQL with its parameters kept apart; the ids are a parameter too.
+    return RawSQL(  # noqa: S611
+        f"SELECT v.visible_id FROM ({sql}) v WHERE v.visible_id = ANY(%s::uuid[])",  # noqa: S608
+        (*params, list(ids)),
+    )
 
 
 def list_ids(user, scope: str, query: QueryDict) -> list[uuid.UUID]:

@@ -49,7 +49,8 @@ LIST_TITLES = {
 def _list(request, scope: str):
     if scope == "all" and Role.COORDINATOR not in roles_of(request.user).roles:
         raise Http404
-    paginator = ListPaginator(list_ids(request.user, scope, request.GET), PAGE_SIZE)
+    ids = list_ids(request.user, scope, request.GET)
+    paginator = ListPaginator(ids, PAGE_SIZE, user=request.user)
     page = paginator.get_page(request.GET.get("side"))
     shown = [row["pk"] for row in page.object_list]
     record_ids(request, Action.VIEW, YouthProfile, shown, purpose="Liste over unge")

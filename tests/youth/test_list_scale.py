@@ -120,3 +120,17 @@ def test_a_kept_list_query_per_filter(client_for, personas, department):
     assert list_names(client, situation=Situation.IN_SCHOOL) == ["Anna Sen", "Bo Sen"]
     assert list_names(client, situation=Situation.IN_SCHOOL, side=1) == ["Anna Sen", "Bo Sen"]
     assert list_names(client) == ["Anna Sen", "Bo Sen", "Dan Sen"]
+
+
+def test_a_list_page_shows_only_rows_the_viewer_may_see(personas, department, other_department):
+    """The page's rows are read through visible_to, whatever ids the paginator is given."""
+    mine = make_youth(department, first_name="Min")
+    theirs = make_youth(other_department, first_name="Fremmed")
+    ids = [theirs.pk, mine.pk]
+    page = selectors.ListPaginator(ids, 25, user=personas["caseworker"]).page(1)
+    assert [row["pk"] for row in page] == [mine.pk]
+    page = selectors.ListPaginator(ids, 25, user=personas["caseworker_other_department"]).page(1)
+    assert [row["pk"] for row in page] == [theirs.pk]
+    assert not selectors.ListPaginator(ids, 25, user=personas["mentor"]).page(1).object_list
+    page = selectors.ListPaginator(ids, 25, user=personas["coordinator"]).page(1)
+    assert [row["pk"] for row in page] == ids
