@@ -434,10 +434,6 @@ def available_mentors():
     return (
         Mentor.objects.approved()
         .select_related("postcode__area", "user")
-        .annotate(
-            open_count=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)),
-            certified=Exists(
-                Mentor.objects.with_valid_certificate().filter(pk=OuterRef("pk")).values("pk")
-            ),
-        )
+        .with_certificate_state()
+        .annotate(open_count=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)))
     )
