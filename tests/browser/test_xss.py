@@ -485,18 +485,7 @@ def world_visits(world: World) -> dict[str, list[Visit]]:
     t, ids = world.text, world.ids
     closed = world.n % 2 == 1
     organisation = [t[k] for k in ("org.name", "org.address", "org.contact")]
-    offer_texts = [
-        t[k]
-        for k in (
-            "offer.title",
-            "offer.schedule_note",
-            "offer.address",
-            "offer.accessibility",
-            "offer.languages",
-            "offer.how_to_join",
-            "offer.contact_name",
-        )
-    ]
+    offer_texts = [t[k] for k in _OFFER_INPUTS]
     visit_texts = [
         t[k]
         for k in (
