@@ -11,6 +11,7 @@ import datetime
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
@@ -18,13 +19,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ressourcebank.areas.models import Postcode
 from ressourcebank.audit.log import Action, record
 from ressourcebank.core import fragments
+from ressourcebank.core.labels import Labels
 from ressourcebank.core.paginators import CappedPaginator
-from youth.models import AgeBand, ConsentPurpose, YouthProfile
+from youth.models import AgeBand, ConsentPurpose, YouthProfile, age_band_for, age_on
 
 from .choices import AVAILABILITY_CHOICES, OPEN_MATCH_STATUSES, Interest, MatchStatus
 from .matching import Score, Side, score
@@ -36,8 +39,9 @@ NO_CONTACT_WARNING_DAYS = 14
 NO_CONTACT_ALERT_DAYS = 30
 CERTIFICATE_EXPIRY_WINDOW_DAYS = 60
 
-_SLOT_LABELS = dict(AVAILABILITY_CHOICES)
-_INTEREST_LABELS = dict(Interest.choices)
+SLOT_LABELS = Labels(AVAILABILITY_CHOICES)
+INTEREST_LABELS = Labels(Interest.choices)
+AGE_BAND_LABELS = Labels(AgeBand.choices)
 
 
 def ensure_pseudonyms() -> None:
@@ -102,34 +106,97 @@ def _pool_on(day: datetime.date):
     )
 
 
+class PoolRow(NamedTuple):
+    """What a pool card shows of a young person, as plain values (``ROW_FIELDS``, in order).
+
+    A page of the pool is 20 of these on every request: read as values, not as profiles with
+    their postcode, area and wish (80 model instances)."""
+
+    pk: uuid.UUID
+    date_of_birth: datetime.date | None
+    erased_age_band: str
+    interests: list[str]
+    languages: list[str]
+    wishes: str
+    area_id: int
+    area: str
+    availability: list[str] | None  # None: no mentor wish noted
+
+    @classmethod
+    def of(cls, youth: YouthProfile) -> PoolRow:
+        """From a profile read with its postcode's area and its mentor wish."""
+        wish = getattr(youth, "mentoring_wish", None)
+        return cls(
+            youth.pk,
+            youth.date_of_birth,
+            youth.erased_age_band,
+            youth.interests,
+            youth.languages,
+            youth.wishes,
+            youth.postcode.area_id,
+            youth.postcode.area.name,
+            wish.availability if wish else None,
+        )
+
+    @property
+    def age_band(self) -> str:
+        if self.date_of_birth is None:
+            return self.erased_age_band
+        return age_band_for(age_on(self.date_of_birth, timezone.localdate()))
+
+
+ROW_FIELDS = (
+    "pk",
+    "date_of_birth",
+    "erased_age_band",
+    "interests",
+    "languages",
+    "wishes",
+    "postcode__area_id",
+    "postcode__area__name",
+    "mentoring_wish__availability",
+)
+
+
 @lru_cache(maxsize=2)
-def _pool_ids_sql(day: datetime.date) -> tuple[str, tuple]:
-    # The pool's ids as SQL, compiled once a day per process (compiling costs another 1.5 ms).
-    return _pool_on(day).values(pool_id=F("pk")).query.sql_with_params()
+def _rows_in_pool_sql(day: datetime.date) -> tuple[str, tuple, int]:
+    """The SQL of ``rows_in_pool``, and where its ids go among the parameters.
 
-
-def in_pool(ids) -> RawSQL:
-    """Those of ``ids`` that are in the pool now, as a condition: ``pk__in=in_pool(ids)``.
-
-    Ready-made SQL, so nothing is built per request; the ids go inside it, where PostgreSQL
-    checks just these profiles instead of the whole pool.
+    Building and compiling the pool's query costs 3 ms; each process does it once a day.
     """
-    sql, params = _pool_ids_sql(timezone.localdate())
-    # Django's own compiled SQL with its parameters kept apart; the ids are a parameter too.
-    return RawSQL(  # noqa: S611
-        f"SELECT pool.pool_id FROM ({sql}) pool WHERE pool.pool_id = ANY(%s::uuid[])",  # noqa: S608
-        (*params, list(ids)),
+    stand_in = [uuid.UUID(int=0)]  # compiled in place of the ids
+    pool_sql, pool_params = _pool_on(day).values(pool_id=F("pk")).query.sql_with_params()
+    # The ids go inside the pool's query: PostgreSQL then checks just these profiles (with
+    # them outside, it computed the whole pool: 450 ms).
+    in_pool = RawSQL(  # noqa: S611 - Django's own compiled SQL, parameters kept apart
+        f"SELECT pool.pool_id FROM ({pool_sql}) pool "  # noqa: S608
+        "WHERE pool.pool_id = ANY(%s::uuid[])",
+        (*pool_params, stand_in),
     )
+    rows = YouthProfile.objects.filter(pk__in=in_pool).values_list(*ROW_FIELDS).order_by()
+    sql, params = rows.query.sql_with_params()
+    return sql, params, next(i for i, param in enumerate(params) if param is stand_in)
 
 
-def youth_side(youth) -> Side:
-    wish = getattr(youth, "mentoring_wish", None)
+def rows_in_pool(ids) -> dict[uuid.UUID, PoolRow]:
+    """The rows of those of ``ids`` who are in the pool now, by id: ready-made SQL with the
+    ids as a parameter, so nothing is built per request."""
+    sql, params, ids_at = _rows_in_pool_sql(timezone.localdate())
+    params = list(params)
+    params[ids_at] = list(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: PoolRow(*row) for row in cursor.fetchall()}
+
+
+def youth_side(youth: YouthProfile | PoolRow) -> Side:
+    row = youth if isinstance(youth, PoolRow) else PoolRow.of(youth)
     return Side.of(
-        interests=youth.interests,
-        languages=youth.languages,
-        availability=wish.availability if wish else (),
-        area_id=youth.postcode.area_id,
-        age_band=youth.age_band,
+        interests=row.interests,
+        languages=row.languages,
+        availability=row.availability or (),
+        area_id=row.area_id,
+        age_band=row.age_band,
     )
 
 
@@ -162,49 +229,42 @@ class Listing:
     def facts(self) -> list[tuple[str, str]]:
         """What the card says, label and text in order; what the young person left empty is
         left out. (Plain pairs: the card is rendered 20 times a page.)"""
-        facts = [(_("Alder"), self.age_band), (_("Område"), self.area)]
-        for label, values in (
-            (_("Interesser"), self.interests),
-            (_("Sprog"), self.languages),
-            (_("Kan som regel"), self.availability),
+        age, area, *labels = _fact_labels(get_language())
+        facts = [(age, self.age_band), (area, self.area)]
+        for label, values in zip(
+            labels, (self.interests, self.languages, self.availability), strict=True
         ):
             if values:
                 facts.append((label, ", ".join(values)))
         return facts
 
 
-# What ``listing_for`` reads of a profile, its area and its wish: nothing else is fetched.
-LISTING_FIELDS = (
-    "date_of_birth",
-    "erased_age_band",
-    "interests",
-    "languages",
-    "wishes",
-    "postcode__area__name",
-    "mentoring_wish__availability",
-)
+@lru_cache(maxsize=8)
+def _fact_labels(language: str | None) -> tuple[str, ...]:
+    # The card's labels in the active language (``language`` is the cache key).
+    return (_("Alder"), _("Område"), _("Interesser"), _("Sprog"), _("Kan som regel"))
 
 
 def age_band_label(band: str) -> str:
-    return str(AgeBand(band).label) if band else ""
+    return AGE_BAND_LABELS.get(band, "") if band else ""
 
 
-def listing_for(youth, mentor_as_side: Side | None, *, alias_id=None, alias=None) -> Listing:
-    wish = getattr(youth, "mentoring_wish", None)
-    band = youth.age_band
+def listing_for(
+    youth: YouthProfile | PoolRow, mentor_as_side: Side | None, *, alias_id=None, alias=None
+) -> Listing:
+    row = youth if isinstance(youth, PoolRow) else PoolRow.of(youth)
+    band = row.age_band
     return Listing(
         alias_id=alias_id or youth.mentoring_pseudonym.alias_id,
-        alias=alias or alias_for(youth.pk),
+        alias=alias or alias_for(row.pk),
         age_band=age_band_label(band),
-        area=youth.postcode.area.name,
-        interests=tuple(str(_INTEREST_LABELS.get(i, i)) for i in youth.interests),
-        wishes=youth.wishes,
-        languages=tuple(youth.languages),
-        availability=tuple(
-            str(_SLOT_LABELS.get(s, s)) for s in (wish.availability if wish else ())
-        ),
+        area=row.area,
+        interests=tuple(INTEREST_LABELS.get(i, i) for i in row.interests),
+        wishes=row.wishes,
+        languages=tuple(row.languages),
+        availability=tuple(SLOT_LABELS.get(s, s) for s in row.availability or ()),
         under_15=band == AgeBand.UNDER_15,
-        score=score(mentor_as_side, youth_side(youth)) if mentor_as_side else Score(0, ()),
+        score=score(mentor_as_side, youth_side(row)) if mentor_as_side else Score(0, ()),
     )
 
 
@@ -222,7 +282,7 @@ class PoolPaginator(CappedPaginator):
     (``scoring.score_expression``; ties by profile id, which says nothing). A large pool is
     ranked from the candidates of ``scoring.candidate_levels`` first: when the page's last row
     scores above what anyone outside the candidates can reach, that is the page; else the next,
-    wider level, and last the whole pool. Rows are ``(Listing, YouthProfile)`` pairs.
+    wider level, and last the whole pool. Rows are ``(Listing, profile id)`` pairs.
     """
 
     def __init__(self, pool, per_page: int, *, mentor: Mentor, filters: str = ""):
@@ -252,12 +312,12 @@ class PoolPaginator(CappedPaginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.shown)
         rows = [
-            (listing_for(youth, self.side, alias_id=alias_id, alias=alias), youth)
-            for youth, alias_id, alias in self._ranked(bottom, top)
+            (listing_for(row, self.side, alias_id=alias_id, alias=alias), row.pk)
+            for row, alias_id, alias in self._ranked(bottom, top)
         ]
         return self._get_page(rows, number, self)
 
-    def _ranked(self, bottom: int, top: int) -> list[tuple[YouthProfile, uuid.UUID, str]]:
+    def _ranked(self, bottom: int, top: int) -> list[tuple[PoolRow, uuid.UUID, str]]:
         """The page's young people, best first, with their aliases. The order comes from the
         cache when this mentor (as they are now) saw this page lately; who is shown is read
         through the pool's filter on every request, so no one who has left the pool appears."""
@@ -277,30 +337,23 @@ class PoolPaginator(CappedPaginator):
         )
         order = cache.get(key)
         if order is None:
-            youths = self._rank(bottom, top)
-            aliases = pseudonyms_for([youth.pk for youth in youths])
+            rows = self._rank(bottom, top)
+            aliases = pseudonyms_for([row.pk for row in rows])
             # An alias never changes, so it is kept with the order: giving the page's alias
             # ids again would write 20 rows on every request.
-            order = [(youth.pk, aliases[youth.pk], alias_for(youth.pk)) for youth in youths]
+            order = [(row.pk, aliases[row.pk], alias_for(row.pk)) for row in rows]
             cache.set(key, order, RANKING_SECONDS)
-            found = {youth.pk: youth for youth in youths}
-            return [(found[pk], alias_id, alias) for pk, alias_id, alias in order]
-        # Only ids and the pool's precompiled condition: no query to build for these rows.
-        still_in_pool = YouthProfile.objects.filter(pk__in=in_pool([pk for pk, *_alias in order]))
-        rows = (
-            still_in_pool.select_related("postcode__area", "mentoring_wish")
-            .only(*LISTING_FIELDS)
-            .order_by()
-        )
-        found = {youth.pk: youth for youth in rows}
+            found = {row.pk: row for row in rows}
+        else:
+            found = rows_in_pool([pk for pk, *_alias in order])
         return [(found[pk], alias_id, alias) for pk, alias_id, alias in order if pk in found]
 
-    def _rank(self, bottom: int, top: int) -> list[YouthProfile]:
+    def _rank(self, bottom: int, top: int) -> list[PoolRow]:
         ranked = (
             self.object_list.select_related(None)
-            .select_related("postcode__area", "mentoring_wish")
             .annotate(points=score_expression(self.side, timezone.localdate()))
             .order_by("-points", "pk")
+            .values_list(*ROW_FIELDS, "points")
         )
         if self.capped:
             # The codes as values, so the planner knows how many rows they stand for.
@@ -308,9 +361,9 @@ class PoolPaginator(CappedPaginator):
             in_area = Q(postcode_id__in=[code for (code,) in codes])
             for condition, outside_best in candidate_levels(self.side, in_area):
                 rows = list(ranked.filter(condition)[bottom:top])
-                if len(rows) == top - bottom and rows[-1].points > outside_best:
-                    return rows
-        return list(ranked[bottom:top])
+                if len(rows) == top - bottom and rows[-1][-1] > outside_best:
+                    return [PoolRow(*row[:-1]) for row in rows]
+        return [PoolRow(*row[:-1]) for row in ranked[bottom:top]]
 
 
 def get_listing_or_404(request, alias_id, *, mentor: Mentor) -> tuple[Listing, YouthProfile]:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ressourcebank.audit.log import Action, record_many
+from ressourcebank.audit.log import Action, record_ids, record_many
 from ressourcebank.core.links import link_to
 from youth.models import ConsentPurpose, YouthProfile
 
@@ -100,14 +100,15 @@ def browse(request, *, mentor):
         youths, PAGE_SIZE, mentor=mentor, filters=query.urlencode() if filtered else ""
     )
     page = paginator.get_page(request.GET.get("side"))
-    record_many(
+    record_ids(
         request,
         Action.VIEW,
-        [youth for _listing, youth in page.object_list],
+        YouthProfile,
+        [pk for _listing, pk in page.object_list],
         purpose="Mentor: unge der gerne vil have en mentor",
     )
     link = link_to("mentoring:youth-detail")
-    listings = [(listing, link(listing.alias_id)) for listing, _youth in page.object_list]
+    listings = [(listing, link(listing.alias_id)) for listing, _pk in page.object_list]
     return render(
         request,
         "mentoring/browse.html",
