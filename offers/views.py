@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ressourcebank.core import fragments
+from ressourcebank.core.db import planned_for_their_parameters
 
 from . import opendata, services
 from .filters import OfferFilter
@@ -46,13 +47,19 @@ def catalogue(request):
     """The results are the same for everyone who asks the same, so their HTML is cached."""
     results = fragments.cached_html(
         fragments.key("catalogue", get_language(), request.GET.urlencode()),
-        lambda: render_to_string(
-            "offers/_catalogue_results.html", catalogue_context(request), request
-        ),
+        lambda: _catalogue_results(request),
         version_key=CATALOGUE_VERSION,
         timeout=CATALOGUE_TIMEOUT,
     )
     return render(request, "offers/catalogue.html", {"results": results})
+
+
+def _catalogue_results(request) -> str:
+    # The search's queries run while the results render.
+    with planned_for_their_parameters():
+        return render_to_string(
+            "offers/_catalogue_results.html", catalogue_context(request), request
+        )
 
 
 def catalogue_context(request) -> dict:

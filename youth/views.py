@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.audit.log import Action, record, record_ids, record_many
+from ressourcebank.core.db import planned_for_their_parameters
 
 from . import permissions, services
 from .filters import YouthFilter
@@ -109,8 +110,11 @@ def search_results(request, token):
     if query is None:
         messages.info(request, _("Søgningen er udløbet. Søg igen."))
         return redirect("youth:search")
-    page = Paginator(name_search(request.user, query), PAGE_SIZE).get_page(request.GET.get("side"))
-    page.object_list = table_rows(page.object_list)
+    with planned_for_their_parameters():  # a plan kept for one name may not suit the next
+        page = Paginator(name_search(request.user, query), PAGE_SIZE).get_page(
+            request.GET.get("side")
+        )
+        page.object_list = table_rows(page.object_list)
     if page.object_list:
         ids = [row["pk"] for row in page.object_list]
         record_ids(request, Action.SEARCH, YouthProfile, ids, purpose="Navnesøgning")

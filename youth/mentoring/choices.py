@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from offers.models import Offer
+from ressourcebank.core.labels import Labels
 
 # Interests are the offer categories, the same slugs as the youth profiles use.
 Interest = Offer.Category
@@ -58,6 +59,8 @@ AVAILABILITY_CHOICES = [
     (f"{day}-{part}", format_lazy("{} {}", d, p)) for day, d in WEEKDAYS for part, p in DAY_PARTS
 ]
 AVAILABILITY_ORDER = {slug: i for i, (slug, _label) in enumerate(AVAILABILITY_CHOICES)}
+AVAILABILITY_LABELS = Labels(AVAILABILITY_CHOICES)
+INTEREST_LABELS = Labels(Interest.choices)
 
 
 class MatchStatus(models.TextChoices):

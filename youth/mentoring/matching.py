@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from scipy.optimize import linear_sum_assignment
 
-from .choices import AVAILABILITY_CHOICES, AVAILABILITY_ORDER
+from .choices import AVAILABILITY_LABELS, AVAILABILITY_ORDER
 
 # Points per criterion. Interests weigh most: shared interests give something to do together.
 POINTS_PER_INTEREST = 2
@@ -25,7 +25,6 @@ MAX_SLOT_POINTS = 3
 POINTS_AGE_BAND = 2
 
 DANISH = "dansk"
-_SLOT_LABELS = dict(AVAILABILITY_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def score(mentor: Side, youth: Side) -> Score:
     shared_slots = sorted(mentor.availability & youth.availability, key=AVAILABILITY_ORDER.get)
     if shared_slots:
         points += min(len(shared_slots), MAX_SLOT_POINTS) * POINTS_PER_SLOT
-        labels = [str(_SLOT_LABELS.get(slot, slot)) for slot in shared_slots[:2]]
+        labels = [AVAILABILITY_LABELS.get(slot, slot) for slot in shared_slots[:2]]
         text = join_words(labels)
         if len(shared_slots) > 2:
             text = _("%(slots)s m.fl.") % {"slots": text}

@@ -29,7 +29,7 @@ from ressourcebank.core.labels import Labels
 from ressourcebank.core.paginators import CappedPaginator
 from youth.models import AgeBand, ConsentPurpose, YouthProfile, age_band_for, age_on
 
-from .choices import AVAILABILITY_CHOICES, OPEN_MATCH_STATUSES, Interest, MatchStatus
+from .choices import AVAILABILITY_LABELS, INTEREST_LABELS, OPEN_MATCH_STATUSES, MatchStatus
 from .matching import Score, Side, score
 from .models import Match, Mentor, MentorStatus, YouthPseudonym
 from .pseudonyms import alias_for
@@ -39,8 +39,6 @@ NO_CONTACT_WARNING_DAYS = 14
 NO_CONTACT_ALERT_DAYS = 30
 CERTIFICATE_EXPIRY_WINDOW_DAYS = 60
 
-SLOT_LABELS = Labels(AVAILABILITY_CHOICES)
-INTEREST_LABELS = Labels(Interest.choices)
 AGE_BAND_LABELS = Labels(AgeBand.choices)
 
 
@@ -262,7 +260,7 @@ def listing_for(
         interests=tuple(INTEREST_LABELS.get(i, i) for i in row.interests),
         wishes=row.wishes,
         languages=tuple(row.languages),
-        availability=tuple(SLOT_LABELS.get(s, s) for s in row.availability or ()),
+        availability=tuple(AVAILABILITY_LABELS.get(s, s) for s in row.availability or ()),
         under_15=band == AgeBand.UNDER_15,
         score=score(mentor_as_side, youth_side(row)) if mentor_as_side else Score(0, ()),
     )

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .choices import AVAILABILITY_CHOICES
+from .choices import AVAILABILITY_LABELS
 from .models import Match, YouthMentorWish
 from .services import matches_erase_youth
 
 EXPORT_MATCHES_KEY = "mentorforloeb"
 EXPORT_WISH_KEY = "mentoroenske"
-
-_SLOT_LABELS = dict(AVAILABILITY_CHOICES)
 
 
 def erase_mentoring(sender, profile, actor=None, **kwargs) -> None:
@@ -84,5 +82,5 @@ def export_wish(sender, profile, **kwargs) -> tuple[str, str, list[dict]] | None
     wish = YouthMentorWish.objects.filter(youth=profile).first()
     if wish is None:
         return None
-    times = ", ".join(str(_SLOT_LABELS.get(slot, slot)) for slot in wish.availability)
+    times = ", ".join(AVAILABILITY_LABELS.get(slot, slot) for slot in wish.availability)
     return EXPORT_WISH_KEY, _("Ønske om mentor"), [{"hvornaar_den_unge_kan": times}]
