@@ -14,6 +14,9 @@ def planned_for_their_parameters():
     depends on the words (a rare word wants the text index, a common one an ordered scan): a
     kept plan made the varied catalogue search twice as slow.
     """
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         yield
+        if nested:  # SET LOCAL outlives a savepoint's release: the outer transaction goes on
+            cursor.execute("SET LOCAL plan_cache_mode TO DEFAULT")

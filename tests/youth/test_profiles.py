@@ -176,8 +176,8 @@ def test_search_query_count_is_constant(
     url = client.post(reverse("youth:search"), {"q": "noah"}).url
     client.get(url)
     # The session, user, roles, then the count and the page's rows planned for their values
-    # (savepoint, SET LOCAL, release) and the access-log insert.
-    with django_assert_num_queries(6 + 3):
+    # (savepoint, SET LOCAL, its reset, release) and the access-log insert.
+    with django_assert_num_queries(6 + 4):
         response = client.get(url)
     assert len(response.context["page"]) == 6
 
