@@ -2,8 +2,10 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from ressourcebank.core.db import planned_for_their_parameters
+from ressourcebank.accounts.models import User
+from ressourcebank.core.db import Compiled, planned_for_their_parameters
 from ressourcebank.core.labels import Labels
+from tests.factories import make_user
 from youth.mentoring.choices import AVAILABILITY_CHOICES
 
 
@@ -44,3 +46,22 @@ def test_labels_follow_the_active_language():
         assert labels.get("ukendt", "ukendt") == "ukendt"
     with translation.override("da"):
         assert labels.get("tir-eftermiddag") == "tirsdag eftermiddag"
+
+
+@pytest.mark.django_db
+def test_a_compiled_query_runs_again_with_another_value():
+    users = [make_user(), make_user()]
+    query = Compiled.of(User.objects.filter(pk=-1).values_list("email", flat=True), -1)
+    for user in users:
+        with connection.cursor() as cursor:
+            cursor.execute(query.sql, query.params_with(user.pk))
+            assert cursor.fetchall() == [(user.email,)]
+
+
+def test_a_stand_in_must_be_one_of_the_parameters_once():
+    with pytest.raises(ValueError, match="is 0 of the parameters"):
+        Compiled.of(User.objects.filter(pk=5), -1)
+    with pytest.raises(ValueError, match="is 2 of the parameters"):
+        Compiled.of(
+            User.objects.filter(pk=-1) | User.objects.filter(role_assignments__department_id=-1), -1
+        )

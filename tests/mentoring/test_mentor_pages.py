@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +11,11 @@ from django.utils import timezone
 from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.services import role_grant
 from ressourcebank.audit.models import AccessLog
-from tests.factories import login, make_department
+from tests.factories import login, make_department, make_user
 from youth.mentoring.choices import MatchStatus
 from youth.mentoring.models import Contact, Match, YouthPseudonym
 from youth.mentoring.pseudonyms import alias_for
-from youth.mentoring.selectors import ensure_pseudonyms
+from youth.mentoring.selectors import ensure_pseudonyms, mentor_for_user
 
 from .factories import make_match, make_mentor, make_youth, postcode
 
@@ -343,3 +344,17 @@ def test_a_listing_card_in_both_languages(mentor_client, skole):
     html = mentor_client.get(reverse("mentoring:browse")).content.decode()
     for label in ["Age", "Area", "Interests", "Languages", "Usually available"]:
         assert f"<dt>{label}</dt>" in html
+
+
+@pytest.mark.django_db
+def test_each_user_gets_their_own_mentor_profile_with_its_postcode():
+    nordlandet = postcode("8970", "Nordlandet")
+    first, second = make_mentor(), make_mentor(postcode=nordlandet, certificate=False)
+    for mentor in (first, second):
+        found = mentor_for_user(mentor.user)
+        assert found.pk == mentor.pk
+        assert found.certified is (mentor is first)
+        assert str(found.postcode) == str(mentor.postcode)
+        assert found.postcode.area == mentor.postcode.area
+    assert mentor_for_user(make_user()) is None
+    assert mentor_for_user(AnonymousUser()) is None

@@ -44,12 +44,13 @@ class MentorQuerySet(models.QuerySet):
             vetting_items__valid_until__gte=day,
         )
 
-    def with_certificate_state(self):
-        """Each mentor with ``certified``: a børneattest valid today (one query for both)."""
+    def with_certificate_state(self, day: datetime.date | None = None):
+        """Each mentor with ``certified``: a børneattest valid on ``day``, by default today
+        (one query for both)."""
         valid = VettingItem.objects.filter(
             mentor=OuterRef("pk"),
             kind=VettingKind.CHILD_CERTIFICATE,
-            valid_until__gte=timezone.localdate(),
+            valid_until__gte=day or timezone.localdate(),
         )
         return self.annotate(certified=Exists(valid))
 
