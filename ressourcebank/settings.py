@@ -214,6 +214,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+    SESSION_ENGINE = "ressourcebank.accounts.sessions"  # the database's, read faster
 
 # Memory in each process, for what needs no sharing between workers and may lag a few
 # minutes: rendered filter forms, the per-user count behind the expiring-consents notice. A

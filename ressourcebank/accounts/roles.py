@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
 
+from ressourcebank.core.db import Compiled
+
 from .models import STAFF_ROLES, Role, RoleAssignment
 
 PUBLIC = "public"  # anyone, also without login
@@ -126,12 +128,21 @@ def roles_of(user) -> UserRoles:
         return NO_ROLES
     cached = getattr(user, "_ressourcebank_roles", None)
     if cached is None:
-        rows = RoleAssignment.objects.filter(user=user).values_list("role", "department_id")
+        rows = _roles_sql().fetchall(user.pk)
         roles = frozenset(role for role, _ in rows)
         departments = frozenset(dept for _, dept in rows if dept is not None)
         cached = UserRoles(roles, departments)
         user._ressourcebank_roles = cached
     return cached
+
+
+@cache  # read on every request: compiled once per process
+def _roles_sql() -> Compiled:
+    stand_in = -1  # for the user's id
+    return Compiled.of(
+        RoleAssignment.objects.filter(user_id=stand_in).values_list("role", "department_id"),
+        stand_in,
+    )
 
 
 def forget_roles(user) -> None:

@@ -26,27 +26,36 @@ def planned_for_their_parameters():
 
 
 class Compiled(NamedTuple):
-    """A queryset's SQL, compiled once and run again with another value in one parameter.
+    """A queryset's SQL, compiled once and run again with other values in some parameters.
 
-    Building and compiling a query with subqueries costs a millisecond or more of Python on
-    every request; its SQL stays the same while only one value changes (a user, the ids of a
-    page). Compile the queryset with a ``stand_in`` for that value, keep the result, and run
-    ``sql`` with ``params_with(value)``.
+    Building and compiling a query costs from 0.3 ms (a filter on one column) to more than a
+    millisecond (subqueries) of Python on every request, while its SQL stays the same and only
+    a value or two change (a user, the ids of a page). Compile the queryset once with stand-ins
+    for those values, keep the result, and run it with ``fetchall(*values)``.
     """
 
     sql: str
     params: tuple
-    slot: int  # where the stand-in is among the parameters
+    slots: tuple[int, ...]  # where the stand-ins are among the parameters, in their order
 
     @classmethod
-    def of(cls, queryset, stand_in) -> Compiled:
+    def of(cls, queryset, *stand_ins) -> Compiled:
         sql, params = queryset.query.sql_with_params()
-        matches = [i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in]
-        if len(matches) != 1:
-            raise ValueError(f"the stand-in {stand_in!r} is {len(matches)} of the parameters")
-        return cls(sql, params, matches[0])
+        slots = []
+        for stand_in in stand_ins:
+            found = [i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in]
+            if len(found) != 1:
+                raise ValueError(f"the stand-in {stand_in!r} is {len(found)} of the parameters")
+            slots.append(found[0])
+        return cls(sql, params, tuple(slots))
 
-    def params_with(self, value) -> list:
+    def params_with(self, *values) -> list:
         params = list(self.params)
-        params[self.slot] = value
+        for slot, value in zip(self.slots, values, strict=True):
+            params[slot] = value
         return params
+
+    def fetchall(self, *values) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params_with(*values))
+            return cursor.fetchall()

@@ -176,10 +176,8 @@ def _rows_in_pool_sql(day: datetime.date) -> Compiled:
 def rows_in_pool(ids) -> dict[uuid.UUID, PoolRow]:
     """The rows of those of ``ids`` who are in the pool now, by id: ready-made SQL with the
     ids as a parameter, so nothing is built per request."""
-    rows = _rows_in_pool_sql(timezone.localdate())
-    with connection.cursor() as cursor:
-        cursor.execute(rows.sql, rows.params_with(list(ids)))
-        return {row[0]: PoolRow(*row) for row in cursor.fetchall()}
+    rows = _rows_in_pool_sql(timezone.localdate()).fetchall(list(ids))
+    return {row[0]: PoolRow(*row) for row in rows}
 
 
 def youth_side(youth: YouthProfile | PoolRow) -> Side:
