@@ -6,6 +6,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from ressourcebank.accounts.backends import AuthenticationBackend
 from ressourcebank.accounts.sessions import SessionStore
 from tests.factories import login, make_user
 
@@ -43,3 +44,12 @@ def test_an_expired_login_session_is_logged_out(client):
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     response = client.get(reverse("account_email"))
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+def test_the_backend_gives_the_sessions_own_user_and_no_inactive_one():
+    backend = AuthenticationBackend()
+    first, second = make_user(), make_user(is_active=False)
+    assert backend.get_user(first.pk) == first
+    assert backend.get_user(first.pk).email == first.email
+    assert backend.get_user(second.pk) is None
+    assert backend.get_user(second.pk + 1000) is None
