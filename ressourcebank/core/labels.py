@@ -5,6 +5,9 @@ label made of two, like "tirsdag eftermiddag"). A page of 20 pool cards shows so
 translations change only with a deploy, so each process keeps them per language.
 """
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from django.utils.translation import get_language
 
 
@@ -13,18 +16,19 @@ class Labels:
 
     def __init__(self, choices):
         self._choices = choices
-        self._by_language: dict[str | None, dict[str, str]] = {}
+        self._by_language: dict[str | None, Mapping[str, str]] = {}
 
-    def _labels(self) -> dict[str, str]:
+    def active(self) -> Mapping[str, str]:
+        """All labels in the active language: for many look-ups at once."""
         language = get_language()
         labels = self._by_language.get(language)
         if labels is None:
-            labels = {value: str(label) for value, label in self._choices}
+            labels = MappingProxyType({value: str(label) for value, label in self._choices})
             self._by_language[language] = labels
         return labels
 
     def get(self, value: str, default: str | None = None) -> str | None:
-        return self._labels().get(value, default)
+        return self.active().get(value, default)
 
     def __getitem__(self, value: str) -> str:
-        return self._labels()[value]
+        return self.active()[value]

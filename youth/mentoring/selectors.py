@@ -245,15 +245,16 @@ def listing_for(
 ) -> Listing:
     row = youth if isinstance(youth, PoolRow) else PoolRow.of(youth)
     band = row.age_band
+    interests, slots = INTEREST_LABELS.active(), AVAILABILITY_LABELS.active()
     return Listing(
         alias_id=alias_id or youth.mentoring_pseudonym.alias_id,
         alias=alias or alias_for(row.pk),
         age_band=age_band_label(band),
         area=row.area,
-        interests=tuple(INTEREST_LABELS.get(i, i) for i in row.interests),
+        interests=tuple(interests.get(i, i) for i in row.interests),
         wishes=row.wishes,
         languages=tuple(row.languages),
-        availability=tuple(AVAILABILITY_LABELS.get(s, s) for s in row.availability or ()),
+        availability=tuple(slots.get(s, s) for s in row.availability or ()),
         under_15=band == AgeBand.UNDER_15,
         score=score(mentor_as_side, youth_side(row)) if mentor_as_side else Score(0, ()),
     )
