@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import login
-from youth.mentoring import selectors
+from youth.mentoring import selectors, views
 from youth.mentoring.matching import score
 from youth.mentoring.models import YouthPseudonym
+from youth.mentoring.pseudonyms import alias_for
 from youth.mentoring.scoring import score_expression
 from youth.models import Consent, YouthProfile
 
@@ -142,3 +143,21 @@ def test_browse_says_more_than_the_cap(client, skole, monkeypatch):
     login(client, make_mentor().user, mfa=False)
     html = client.get(reverse("mentoring:browse")).content.decode()
     assert "Mere end 2 unge" in html
+
+
+@pytest.mark.django_db
+def test_pages_from_the_cache_are_the_pages_ranked(client, skole, monkeypatch):
+    # Each page's order is kept under its own key, read with the count in one cache read.
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    youths = [make_youth(skole) for _ in range(5)]
+    login(client, make_mentor().user, mfa=False)
+
+    def shown(page):
+        response = client.get(reverse("mentoring:browse"), {"side": page})
+        return [listing.alias for listing, _link in response.context["listings"]]
+
+    first = {page: shown(page) for page in ("1", "2", "3", "x")}
+    assert [len(first[page]) for page in ("1", "2", "3")] == [2, 2, 1]
+    assert sorted(first["1"] + first["2"] + first["3"]) == sorted(alias_for(y.pk) for y in youths)
+    assert first["x"] == first["1"]  # not a number: the first page, as Django's paginator does
+    assert {page: shown(page) for page in first} == first  # again, from the cache

@@ -286,10 +286,39 @@ class PoolPaginator(CappedPaginator):
     def _cache_key(self, *parts) -> str:
         return fragments.key("mentoring-pool", self.filters, str(timezone.localdate()), *parts)
 
+    def _order_key(self, bottom: int) -> str:
+        # The page from ``bottom`` on: ``per_page`` rows, fewer on the last page.
+        side = self.side
+        return self._cache_key(
+            "order-with-aliases-v3",
+            str(self.mentor.pk),
+            ",".join(sorted(side.interests)),
+            ",".join(sorted(side.languages)),
+            ",".join(sorted(side.availability)),
+            str(side.area_id),
+            side.age_band,
+            str(bottom),
+            str(self.per_page),
+        )
+
+    def get_page(self, number):
+        # The count and the page's order in one read of the shared cache (a query).
+        try:
+            bottom = (int(number) - 1) * self.per_page
+        except (TypeError, ValueError):
+            bottom = 0
+        keys = [self._cache_key("count"), self._order_key(bottom)]
+        self._read = dict.fromkeys(keys) | cache.get_many(keys)  # None: not in the cache
+        return super().get_page(number)
+
+    def _cached(self, key: str):
+        read = getattr(self, "_read", {})
+        return read[key] if key in read else cache.get(key)
+
     @cached_property
     def count(self) -> int:
         key = self._cache_key("count")
-        count = cache.get(key)
+        count = self._cached(key)
         if count is None:
             count = self.capped_count()
             cache.set(key, count, RANKING_SECONDS)
@@ -315,19 +344,8 @@ class PoolPaginator(CappedPaginator):
         through the pool's filter on every request, so no one who has left the pool appears."""
         if top <= bottom:
             return []
-        side = self.side
-        key = self._cache_key(
-            "order-with-aliases-v2",
-            str(self.mentor.pk),
-            ",".join(sorted(side.interests)),
-            ",".join(sorted(side.languages)),
-            ",".join(sorted(side.availability)),
-            str(side.area_id),
-            side.age_band,
-            str(bottom),
-            str(top),
-        )
-        order = cache.get(key)
+        key = self._order_key(bottom)
+        order = self._cached(key)
         if order is None:
             rows = self._rank(bottom, top)
             aliases = pseudonyms_for([row.pk for row in rows])
