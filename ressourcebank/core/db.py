@@ -31,7 +31,8 @@ class Compiled(NamedTuple):
     Building and compiling a query costs from 0.3 ms (a filter on one column) to more than a
     millisecond (subqueries) of Python on every request, while its SQL stays the same and only
     a value or two change (a user, the ids of a page). Compile the queryset once with stand-ins
-    for those values, keep the result, and run it with ``fetchall(*values)``.
+    for those values, keep the result, and run it with ``fetchall(*values)``. The rows come as
+    the driver reads them, without the fields' ``from_db_value``: for plain columns.
     """
 
     sql: str
