@@ -7,9 +7,7 @@ import uuid
 
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -17,7 +15,7 @@ from ressourcebank.accounts.models import Role
 from ressourcebank.accounts.roles import roles_of
 from ressourcebank.audit.models import AccessLog, Action
 from ressourcebank.core import fragments
-from ressourcebank.core.db import Compiled
+from ressourcebank.core.db import Compiled, among
 from ressourcebank.core.labels import Labels
 from ressourcebank.core.links import link_to
 from ressourcebank.core.paginators import CappedPaginator
@@ -114,17 +112,12 @@ def visible_table_rows(user, ids) -> list[dict]:
 
 
 def _visible_rows_sql(user) -> Compiled | tuple:
+    stand_in = [uuid.UUID(int=0)]  # for the page's ids
     try:
-        visible = YouthProfile.objects.visible_to(user).values(visible_id=F("pk"))
-        sql, params = visible.query.sql_with_params()
+        visible = among(YouthProfile.objects.visible_to(user), stand_in)
     except EmptyResultSet:
         return ()
-    stand_in = [uuid.UUID(int=0)]  # for the page's ids
-    among = RawSQL(  # noqa: S611 - Django's own compiled SQL, parameters kept apart
-        f"SELECT v.visible_id FROM ({sql}) v WHERE v.visible_id = ANY(%s::uuid[])",  # noqa: S608
-        (*params, stand_in),
-    )
-    rows = YouthProfile.objects.filter(pk__in=among).values_list(*TABLE_COLUMNS).order_by()
+    rows = YouthProfile.objects.filter(pk__in=visible).values_list(*TABLE_COLUMNS).order_by()
     return Compiled.of(rows, stand_in)
 
 
@@ -155,15 +148,13 @@ def list_ids(user, scope: str, query: QueryDict) -> list[uuid.UUID]:
     if compiled is None:
         profiles = YouthFilter(filters or None, youth_list(user, scope)).qs
         try:
-            compiled = profiles.values_list("pk", flat=True)[: cap + 1].query.sql_with_params()
+            compiled = Compiled.of(profiles.values_list("pk", flat=True)[: cap + 1])
         except EmptyResultSet:  # a list that is empty whatever the data (no departments)
             compiled = ()
         local.set(key, compiled, LIST_SQL_SECONDS)
     if not compiled:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(*compiled)
-        return [pk for (pk,) in cursor.fetchall()]
+    return [pk for (pk,) in compiled.fetchall()]
 
 
 # What the youth table shows, read as plain values; the keys its rows are read under.

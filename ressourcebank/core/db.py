@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 
 
 @contextmanager
@@ -60,3 +62,18 @@ class Compiled(NamedTuple):
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.params_with(*values))
             return cursor.fetchall()
+
+
+def among(queryset, ids) -> RawSQL:
+    """Those of ``ids`` that ``queryset`` holds, as a condition: ``pk__in=among(qs, ids)``.
+
+    The ids go inside the queryset's SQL, where PostgreSQL checks just those rows; with the
+    ids beside it (``pk__in=ids, pk__in=qs``) it may compute the whole queryset first (the
+    mentor pool: 450 ms). Raises EmptyResultSet when the queryset can hold nothing.
+    """
+    sql, params = queryset.values(among_id=F("pk")).query.sql_with_params()
+    pk_type = queryset.model._meta.pk.db_type(connection)
+    return RawSQL(  # noqa: S611 - Django's own compiled SQL, parameters kept apart
+        f"SELECT a.among_id FROM ({sql}) a WHERE a.among_id = ANY(%s::{pk_type}[])",  # noqa: S608
+        (*params, ids),
+    )

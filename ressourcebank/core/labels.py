@@ -29,6 +29,3 @@ class Labels:
 
     def get(self, value: str, default: str | None = None) -> str | None:
         return self.active().get(value, default)
-
-    def __getitem__(self, value: str) -> str:
-        return self.active()[value]

@@ -3,7 +3,7 @@ from django.db import connection
 from django.utils import translation
 
 from ressourcebank.accounts.models import User
-from ressourcebank.core.db import Compiled, planned_for_their_parameters
+from ressourcebank.core.db import Compiled, among, planned_for_their_parameters
 from ressourcebank.core.labels import Labels
 from tests.factories import make_user
 from youth.mentoring.choices import AVAILABILITY_CHOICES
@@ -40,9 +40,9 @@ def test_often_run_queries_are_prepared():
 def test_labels_follow_the_active_language():
     labels = Labels(AVAILABILITY_CHOICES)
     with translation.override("da"):
-        assert labels["tir-eftermiddag"] == "tirsdag eftermiddag"
+        assert labels.get("tir-eftermiddag") == "tirsdag eftermiddag"
     with translation.override("en"):
-        assert labels["tir-eftermiddag"] == "Tuesday afternoon"
+        assert labels.active()["tir-eftermiddag"] == "Tuesday afternoon"
         assert labels.get("ukendt", "ukendt") == "ukendt"
     with translation.override("da"):
         assert labels.get("tir-eftermiddag") == "tirsdag eftermiddag"
@@ -65,3 +65,12 @@ def test_a_stand_in_must_be_one_of_the_parameters_once():
         Compiled.of(
             User.objects.filter(pk=-1) | User.objects.filter(role_assignments__department_id=-1), -1
         )
+
+
+@pytest.mark.django_db
+def test_among_keeps_only_the_ids_the_queryset_holds():
+    active, inactive = make_user(), make_user(is_active=False)
+    ids = [active.pk, inactive.pk, -5]
+    found = User.objects.filter(pk__in=among(User.objects.filter(is_active=True), ids))
+    assert list(found) == [active]
+    assert not User.objects.filter(pk__in=among(User.objects.all(), [])).exists()
