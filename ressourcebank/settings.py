@@ -4,6 +4,7 @@ With DJANGO_DEBUG unset the portal runs in production mode and refuses to start 
 DJANGO_SECRET_KEY, DATABASE_URL and DJANGO_ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -63,6 +64,18 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"], required=not DEBUG
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item) for item in env_list(name, [])]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); none by default,
+# so the client's address is the connection's.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # Without DATABASE_URL, development uses the embedded server that `make run` starts
 # (ressourcebank/devdb.py); production must name its server.

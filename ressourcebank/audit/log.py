@@ -4,18 +4,22 @@ calls ``record`` with a purpose a person can read later."""
 from django.db import connection
 from django.utils import timezone
 
+from ressourcebank.core.clients import client_ip
+
 from .models import AccessLog, Action
 
 __all__ = ["Action", "record", "record_ids", "record_many"]
 
 
-def client_ip(request) -> str | None:
-    # REMOTE_ADDR is the proxy's address behind a load balancer; the proxy is trusted to set
-    # X-Forwarded-For, and its last hop is the one it saw.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+PURPOSE_MAX_LENGTH = AccessLog._meta.get_field("purpose").max_length
+
+
+def clean_purpose(purpose: str) -> str:
+    """One line of printable text that fits the column, whatever a caller put into it."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in purpose).split())
+    if len(text) > PURPOSE_MAX_LENGTH:
+        text = text[: PURPOSE_MAX_LENGTH - 1] + "…"
+    return text
 
 
 def _actor(request):
@@ -29,7 +33,7 @@ def record(request, action: str, obj=None, *, purpose: str, object_type: str = "
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None else "",
-        purpose=purpose,
+        purpose=clean_purpose(purpose),
         ip_address=client_ip(request),
     )
 
@@ -62,7 +66,7 @@ def _insert(request, action: str, objects: list[tuple[str, str]], purpose: str) 
                 timezone.now(),
                 actor.pk if actor else None,
                 action,
-                purpose,
+                clean_purpose(purpose),
                 client_ip(request),
                 list(types),
                 list(ids),

@@ -18,7 +18,7 @@ from youth.models import AgeBand, add_months
 PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_CUSTOM = "maaned", "kvartal", "aar", "valgfri"
 TOWN, RURAL = "by", "land"
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-EARLIEST_YEAR = 2000
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -32,6 +32,17 @@ class Filters:
     department: Department | None
     is_rural: bool | None
     age_band: str
+
+    def describe(self) -> str:
+        """The chosen filters in a few words, for the access log."""
+        parts = [f"{self.start:%Y-%m}–{self.end:%Y-%m}"]
+        if self.department is not None:
+            parts.append(self.department.slug)
+        if self.is_rural is not None:
+            parts.append(RURAL if self.is_rural else TOWN)
+        if self.age_band:
+            parts.append(self.age_band)
+        return ", ".join(parts)
 
     def period_months(self) -> int:
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
@@ -47,8 +58,13 @@ class MonthField(forms.CharField):
         if not value:
             return None
         match = _MONTH_RE.match(value)
-        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < EARLIEST_YEAR:
+        if not match or not 1 <= int(match[2]) <= 12:
             raise forms.ValidationError(_("Skriv en måned som ÅÅÅÅ-MM, fx 2025-03."))
+        if not EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR:
+            raise forms.ValidationError(
+                _("Vælg en måned fra %(first)s-01 til %(last)s-12.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            )
         return datetime.date(int(match[1]), int(match[2]), 1)
 
 
@@ -63,7 +79,9 @@ class OverviewFilterForm(DesignSystemFormMixin, forms.Form):
         ],
         required=False,
     )
-    aar = forms.IntegerField(label=_("År"), min_value=EARLIEST_YEAR, max_value=2100, required=False)
+    aar = forms.IntegerField(
+        label=_("År"), min_value=EARLIEST_YEAR, max_value=LATEST_YEAR, required=False
+    )
     kvartal = forms.TypedChoiceField(
         label=_("Kvartal"),
         choices=[("", "—")] + [(q, format_lazy("{}. {}", q, _("kvartal"))) for q in range(1, 5)],

@@ -107,14 +107,14 @@ def index(request):
 
 @require_safe
 def export_csv(request, slug: str):
-    form, filters, _exact, tables = _figures(request, selectors.last_refresh())
+    _form, filters, _exact, tables = _figures(request, selectors.last_refresh())
     table = next((t for t in tables if t.slug == slug), None)
     if table is None:
         raise Http404
     record(
         request,
         Action.EXPORT,
-        purpose=f"Overblik: eksport af tabellen {slug} ({request.GET.urlencode() or 'standard'})",
+        purpose=f"Overblik: eksport af tabellen {slug} ({filters.describe()})",
         object_type="overview.table",
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")

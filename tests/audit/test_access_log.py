@@ -1,3 +1,5 @@
+import ipaddress
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -15,7 +17,8 @@ def entry(rf, db):
 
 
 @pytest.mark.django_db
-def test_record_many_writes_one_row_per_object(rf):
+def test_record_many_writes_one_row_per_object(rf, settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1")]
     coordinator, caseworker = make_coordinator(), make_caseworker(make_department())
     request = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.1, 192.0.2.7")
     request.user = coordinator
@@ -80,3 +83,16 @@ def test_bad_filter_input_is_a_field_message(client, entry):
 def test_caseworker_cannot_read_the_log(client, department):
     login(client, make_caseworker(department))
     assert client.get(reverse("coordinator:access-log")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_purpose_is_stored_as_one_bounded_line(rf):
+    request = rf.get("/")
+    request.user = make_coordinator()
+    entry = record(request, Action.EXPORT, purpose="Eksport\x00\n\taf " + "å" * 500)
+    record_many(request, Action.VIEW, [request.user], purpose="Liste\r\n" + "x" * 300)
+    purposes = list(AccessLog.objects.order_by("id").values_list("purpose", flat=True))
+    assert purposes[0] == entry.purpose
+    assert purposes[0].startswith("Eksport af ååå") and purposes[0].endswith("…")
+    assert purposes[1].startswith("Liste xxx")
+    assert all(len(p) == 200 and p.isprintable() for p in purposes)

@@ -57,6 +57,18 @@ def test_bad_filters_give_a_message_not_an_error(client_for):
     assert "Til-måneden skal ligge efter fra-måneden" in reversed_period.content.decode()
 
 
+@pytest.mark.parametrize("month", ["9999-12", "2101-01", "1999-12", "0000-01"])
+def test_months_out_of_range_give_a_message(client_for, month):
+    for params in ({"til": month}, {"fra": month}):
+        response = client_for("caseworker").get(reverse("overview:index"), params)
+        assert response.status_code == 200
+        assert "Vælg en måned fra 2000-01 til 2100-12" in response.content.decode()
+        export = client_for("caseworker").get(
+            reverse("overview:export", args=["referral-status"]), params
+        )
+        assert export.status_code == 404
+
+
 def test_periods_month_quarter_year(client_for):
     client = client_for("caseworker")
     url = reverse("overview:index")
@@ -80,6 +92,19 @@ def test_csv_export_is_logged(client_for, personas, department):
     assert log.actor == personas["caseworker"]
     assert log.object_type == "overview.table"
     assert "referral-status" in log.purpose
+    assert f"{department.slug})" in log.purpose  # the chosen filters, not the query string
+
+
+def test_an_export_logs_its_filters_not_its_query_string(client_for, department):
+    call_command("refresh_overview", verbosity=0)
+    params = {"afdeling": department.pk, "x" * 50: "<script>" * 100}
+    response = client_for("caseworker").get(
+        reverse("overview:export", args=["referral-status"]), params
+    )
+    assert response.status_code == 200
+    purpose = AccessLog.objects.get(action=Action.EXPORT).purpose
+    assert "<script>" not in purpose and "xxx" not in purpose
+    assert len(purpose) <= 200
 
 
 def test_export_of_an_unknown_table_is_404(client_for):
