@@ -81,15 +81,9 @@ class SignupAccountForm(AccountFields):
     email = forms.EmailField(label=_("Din e-mail"), max_length=254)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "Der findes allerede en konto med denne e-mail. Log ind først, og tilmeld "
-                    "så organisationen – eller brug en anden e-mail."
-                )
-            )
-        return email
+        # Whether the address already has an account is not said here: anyone could ask.
+        # The sign-up answers the same either way and tells the address's owner by e-mail.
+        return self.cleaned_data["email"].lower()
 
 
 class InvitationAccountForm(AccountFields):

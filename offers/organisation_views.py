@@ -4,6 +4,7 @@ Members reach only their own organisation: every object comes through a helper i
 selectors.py that answers 404 outside it.
 """
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -57,6 +58,9 @@ def signup(request):
     account_form = SignupAccountForm(data, prefix="konto") if anonymous else None
     organisation_form = OrganisationForm(data, prefix="org")
     if request.method == "POST":
+        # The same limit as allauth's own sign-up: an address cannot be tried endlessly.
+        if anonymous and (limited := ratelimit.consume_or_429(request, action="signup")):
+            return limited
         valid = organisation_form.is_valid()
         valid = (account_form is None or account_form.is_valid()) and valid
         if valid:

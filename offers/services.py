@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from allauth.account.models import EmailAddress
 from allauth.core.context import request_context
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -97,19 +98,44 @@ def organisation_register(*, request, user, **fields) -> Organisation:
 @transaction.atomic
 def organisation_signup(
     *, request, email: str, first_name: str, last_name: str, password: str, **fields
-) -> Organisation:
+) -> Organisation | None:
     """Someone new: an account whose email is not yet verified, and their organisation.
 
     allauth sends its confirmation link; the login stays closed until the address is verified
-    (ACCOUNT_EMAIL_VERIFICATION is mandatory).
+    (ACCOUNT_EMAIL_VERIFICATION is mandatory). When the address already has an account,
+    nothing is created and its owner is told by e-mail how to log in and sign up from there:
+    the page answers the same, so it cannot be used to learn who has an account.
     """
-    user = get_user_model().objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name
-    )
+    User = get_user_model()
+    if User.objects.filter(email__iexact=email).exists():
+        make_password(password)  # the work of a new account, so the answer's timing tells nothing
+        _tell_owner_of_existing_account(request, email)
+        return None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, first_name=first_name, last_name=last_name
+            )
+    except IntegrityError:  # the same address signed up at the same moment
+        _tell_owner_of_existing_account(request, email)
+        return None
     address = EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
     organisation = organisation_register(request=request, user=user, **fields)
     transaction.on_commit(lambda: _send_confirmation(request, address))
     return organisation
+
+
+def _tell_owner_of_existing_account(request, email: str) -> None:
+    _mail_after_commit(
+        subject=_("Ressourcebanken: Du har allerede en konto"),
+        template="organisations/email/account_exists.txt",
+        context={
+            "login_url": request.build_absolute_uri(reverse("account_login")),
+            "signup_url": request.build_absolute_uri(reverse("organisations:signup")),
+            "reset_url": request.build_absolute_uri(reverse("account_reset_password")),
+        },
+        to=[email],
+    )
 
 
 def _send_confirmation(request, address: EmailAddress) -> None:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -80,12 +81,41 @@ def test_unverified_user_cannot_log_in_yet(client, django_capture_on_commit_call
     assert "Randers Klatreklub" not in response.content.decode()
 
 
-def test_taken_email_explains_what_to_do(client):
-    make_user(email="ny@forening.example")
-    response = client.post(URL, form_data())
-    assert response.status_code == 200
-    assert "Der findes allerede en konto med denne e-mail" in response.content.decode()
-    assert not Organisation.objects.exists()
+def _answer(client, data) -> str:
+    """The page without its CSRF token and script nonce, which differ on every answer."""
+    body = client.post(URL, data).content.decode()
+    return re.sub(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]+"', "", body)
+
+
+def test_a_taken_email_gets_the_same_answer_and_its_owner_an_email(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The page cannot tell anyone whether an address has an account: the answer is the
+    same as for a new address, and the address's owner is told how to go on."""
+    make_user(email="Kendt@Forening.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _answer(client, form_data(**{"konto-email": "kendt@forening.example"}))
+        new = _answer(client, form_data(**{"konto-email": "kendt2@forening.example"}))
+    assert taken.replace("kendt@", "kendt2@") == new
+    assert "Der findes allerede en konto" not in taken
+    assert list(Organisation.objects.values_list("members__email", flat=True)) == [
+        "kendt2@forening.example"
+    ]
+    assert get_user_model().objects.filter(email__iexact="kendt@forening.example").count() == 1
+    told = [m for m in mailoutbox if m.to == ["kendt@forening.example"]]
+    assert len(told) == 1
+    assert "allerede en konto" in told[0].subject
+    assert "/konto/login/" in told[0].body and "/konto/password/reset/" in told[0].body
+
+
+def test_sign_up_is_rate_limited_like_allauths(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "3/m/ip"}
+    codes = [
+        client.post(URL, form_data(**{"konto-email": f"n{i}@forening.example"})).status_code
+        for i in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+    assert Organisation.objects.count() == 3
 
 
 def test_invalid_cvr_and_long_name_give_field_messages(client):
