@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ressourcebank.accounts.services import user_create
 
-from . import services
+from . import permissions, services
 from .forms import (
     ORGANISATION_FIELDS,
     ClassVisitAnswerForm,
@@ -157,14 +157,10 @@ def dashboard(request, pk: int):
     )
 
 
-def _require_admin(membership: OrganisationMember) -> None:
-    if membership.role != OrganisationMember.Role.ADMIN:
-        raise PermissionDenied(_("Kun organisationens administratorer kan det."))
-
-
 def organisation_edit(request, pk: int):
     membership = membership_or_404(request, pk)
-    _require_admin(membership)
+    if not permissions.can_edit_organisation(request.user, membership):
+        raise PermissionDenied(_("Kun organisationens administratorer kan det."))
     form = OrganisationForm(request.POST or None, instance=membership.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -180,10 +176,11 @@ def organisation_edit(request, pk: int):
 def members(request, pk: int):
     membership = membership_or_404(request, pk)
     organisation = membership.organisation
-    is_admin = membership.role == OrganisationMember.Role.ADMIN
-    form = InviteForm(request.POST or None, organisation=organisation) if is_admin else None
+    may_invite = permissions.can_invite_members(request.user, membership)
+    form = InviteForm(request.POST or None, organisation=organisation) if may_invite else None
     if request.method == "POST":
-        _require_admin(membership)
+        if not may_invite:
+            raise PermissionDenied(_("Kun organisationens administratorer kan det."))
         if form.is_valid():
             services.organisation_invite(
                 request=request,

@@ -251,6 +251,7 @@ def class_visits(request):
     return render(request, "offers/class_visits.html", {"page": page})
 
 
+@require_safe
 def class_visit_detail(request, pk):
     visit = class_visit_or_404(request, pk)
     if visit.requested_by_id != request.user.pk:

@@ -38,6 +38,7 @@ from youth.models import ConsentPurpose, ReferralStatus
 class World:
     # Organisations: A is the persona's, B is someone else's; C is still waiting for approval.
     member_a: object = None
+    member_a_plain: object = None  # a member of A who is not one of its administrators
     org_a: Organisation = None
     org_b: Organisation = None
     org_pending: Organisation = None
@@ -53,6 +54,7 @@ class World:
     youth_other: object = None
     youth_shared: object = None
     youth_unshared: object = None
+    youth_shared_active: object = None
     consent_mine: object = None
     consent_other: object = None
     consent_shared: object = None
@@ -60,6 +62,7 @@ class World:
     referral_other: object = None
     referral_to_a: object = None
     referral_to_b: object = None
+    referral_shared: object = None  # sent by Jobcenter about a young person shared with Skole
     visit_mine: object = None
     visit_other: object = None
     visit_to_a: object = None
@@ -73,6 +76,9 @@ class World:
     match_b_claimed: object = None
     match_mine_youth: object = None
     match_other_youth: object = None
+    # Jobcenter's young people shared with Skole by consent: Skole sees these, Jobcenter decides.
+    match_shared_claimed: object = None
+    match_shared_active: object = None
     alias_in_pool: object = None
     alias_not_in_pool: object = None
     alias_claimed: object = None
@@ -96,6 +102,9 @@ def build_world() -> World:
     w.org_b = offers.make_organisation(name="Forening B")
     w.org_pending = offers.make_organisation(name="Forening C", status=Organisation.Status.PENDING)
     w.member_a = offers.make_member(w.org_a, factories.make_user(email="a@org.example"))
+    w.member_a_plain = offers.make_member(
+        w.org_a, factories.make_user(email="a2@org.example"), role="member"
+    )
     offers.make_member(w.org_b, factories.make_user(email="b@org.example"))
     offers.make_member(w.org_pending, factories.make_user(email="c@org.example"))
     w.offer_a = offers.make_offer(w.org_a)
@@ -122,6 +131,7 @@ def build_world() -> World:
     w.referral_other = youth.make_referral(w.youth_other, w.offer_b, referred_by=w.cw_jobcenter)
     w.referral_to_a = youth.make_referral(w.youth_other, w.offer_a, referred_by=w.cw_jobcenter)
     w.referral_to_b = w.referral_other
+    w.referral_shared = youth.make_referral(w.youth_shared, w.offer_b, referred_by=w.cw_jobcenter)
 
     w.visit_mine = make_class_visit(w.offer_b, user=w.cw_school)
     w.visit_other = make_class_visit(w.offer_a, user=w.cw_school_2)
@@ -141,6 +151,11 @@ def build_world() -> World:
     mentoring.give_consent(w.youth_other)
     w.match_mine_youth = mentoring.make_match(w.youth_mine, w.mentor_b)
     w.match_other_youth = mentoring.make_match(w.youth_other, w.mentor_a)
+    mentoring.give_consent(w.youth_shared)
+    w.match_shared_claimed = mentoring.make_match(w.youth_shared, w.mentor_a)
+    w.youth_shared_active = mentoring.make_youth(jobcenter, caseworker=w.cw_jobcenter)
+    youth.make_consent(w.youth_shared_active, ConsentPurpose.DEPARTMENT_SHARING, department=school)
+    w.match_shared_active = mentoring.make_match(w.youth_shared_active, w.mentor_b, status="active")
     in_pool = mentoring.make_youth(jobcenter)
     w.alias_in_pool = pseudonym(in_pool)
     # Known to the system, with an alias, but no mentor-matching consent: not in the pool.

@@ -8,15 +8,16 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ressourcebank.audit.log import Action, record_many
+from ressourcebank.audit.log import Action, record, record_many
 from youth.models import get_youth_for_user_or_404
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .choices import MatchStatus
 from .forms import (
     AgreementForm,
@@ -84,9 +85,22 @@ def _detail_context(request, match, **forms):
         "decline_form": DeclineForm(),
         "meeting_form": FirstMeetingForm(initial={"first_meeting_on": match.first_meeting_on}),
         "close_form": CloseForm(),
+        "can_decide": permissions.can_decide_match(request.user, match),
     }
     context.update(forms)
     return context
+
+
+def _match_to_decide_or_404(request, pk) -> Match:
+    """A match the caseworker may act on: one they may see, of a young person their
+    department owns. Seeing alone (a profile shared by consent) answers 404, as editing does."""
+    match = selectors.get_match_for_caseworker_or_404(request, pk)
+    if not permissions.can_decide_match(request.user, match):
+        record(
+            request, Action.DENIED, match.youth, purpose="Sagsbehandler: mentorforløb, ikke ejer"
+        )
+        raise Http404
+    return match
 
 
 @require_safe
@@ -99,7 +113,7 @@ def match_detail(request, pk):
 
 def _post_action(request, pk, form_class, form_name, action, success):
     """Shared shape of the caseworker's POST actions: validate, call the service, redirect."""
-    match = selectors.get_match_for_caseworker_or_404(request, pk)
+    match = _match_to_decide_or_404(request, pk)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -161,9 +175,10 @@ def match_close(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def agreement_create(request, pk):
     """A Jobcenter agreement; ``?forny=<id>`` renews an earlier one for a new period."""
-    match = selectors.get_match_for_caseworker_or_404(request, pk)
+    match = _match_to_decide_or_404(request, pk)
     renews = match.agreements.filter(pk=request.GET.get("forny") or None).first()
     initial = {}
     if renews is not None:
@@ -187,9 +202,13 @@ def agreement_create(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def youth_wish(request, youth_pk):
     """When the young person can meet a mentor (shown to mentors, without the name)."""
     youth = get_youth_for_user_or_404(request, youth_pk, purpose="Sagsbehandler: mentorønske")
+    if not permissions.can_set_meeting_times(request.user, youth):
+        record(request, Action.DENIED, youth, purpose="Sagsbehandler: mentorønske, ikke ejer")
+        raise Http404
     wish = YouthMentorWish.objects.filter(youth=youth).first()
     form = YouthWishForm(
         request.POST or None, initial={"availability": wish.availability if wish else []}

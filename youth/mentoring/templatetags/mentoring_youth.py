@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from ..models import Match
+from ..permissions import can_set_meeting_times
 from ..selectors import contact_flag, youth_pool
 
 register = template.Library()
@@ -30,7 +31,13 @@ def mentoring_state(context, profile):
         .select_related("mentor__user")
         .first()
     )
-    state = {"profile": profile, "match": match, "flag": None, "in_pool": False}
+    state = {
+        "profile": profile,
+        "match": match,
+        "flag": None,
+        "in_pool": False,
+        "can_decide": can_set_meeting_times(user, profile),
+    }
     if match is None:
         state["in_pool"] = youth_pool().filter(pk=profile.pk).exists()
     elif match.is_active:
