@@ -75,3 +75,29 @@ def post_forms(html: str, page_url: str) -> list[dict]:
     for form in forms:
         form["action"] = urljoin(page_url, form["action"]) if form["action"] else page_url
     return forms
+
+
+class _GetFieldParser(HTMLParser):
+    """The names of the fields of GET forms (filters, searches) anywhere in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_get_form = False
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_get_form = (attrs.get("method") or "get").lower() == "get"
+        elif self.in_get_form and tag in {"input", "select", "textarea"} and attrs.get("name"):
+            self.names.add(attrs["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_get_form = False
+
+
+def get_fields(html: str) -> set[str]:
+    parser = _GetFieldParser()
+    parser.feed(html)
+    return parser.names

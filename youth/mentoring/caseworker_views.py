@@ -5,6 +5,7 @@ Matches are reached only through ``Match.objects.visible_to_caseworker`` (the yo
 """
 
 import datetime
+import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -179,7 +180,10 @@ def match_close(request, pk):
 def agreement_create(request, pk):
     """A Jobcenter agreement; ``?forny=<id>`` renews an earlier one for a new period."""
     match = _match_to_decide_or_404(request, pk)
-    renews = match.agreements.filter(pk=request.GET.get("forny") or None).first()
+    try:
+        renews = match.agreements.filter(pk=uuid.UUID(request.GET.get("forny", ""))).first()
+    except ValueError:  # none asked for, or not an agreement's id
+        renews = None
     initial = {}
     if renews is not None:
         initial = {"goals": renews.goals, "tasks": renews.tasks, "hours": renews.hours}
