@@ -90,13 +90,14 @@ def visible_table_rows(user, ids) -> list[dict]:
     """The table rows (``table_rows``) of those of ``ids`` that ``user`` may see
     (``visible_to``): an id is never enough to show a row.
 
-    ``visible_to`` depends only on the user's roles and departments and the date; building and
-    compiling it with the rows' query costs 2 ms, so each process keeps the SQL per those. The
-    ids go inside the SQL, where PostgreSQL checks just these profiles.
+    Building and compiling ``visible_to`` with the rows' query costs 2 ms, so each process
+    keeps the SQL per everything ``visible_to`` reads: the user, their roles and departments,
+    and the date. The ids go inside the SQL, where PostgreSQL checks just these profiles.
     """
     roles = roles_of(user)
     key = fragments.key(
         "youth-visible-rows-sql",
+        str(user.pk),
         ",".join(sorted(roles.roles)),
         ",".join(sorted(str(pk) for pk in roles.department_ids)),
         str(timezone.localdate()),
