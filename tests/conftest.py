@@ -15,7 +15,8 @@ def other_department(db):
 
 @pytest.fixture
 def personas(db, department, other_department):
-    """The named personas of STYLE.md, each a user (None for anonymous)."""
+    """The named personas (CONTRIBUTING.md, and ../shared/STYLE.md beside the repository), each
+    a user (None for anonymous)."""
     return {
         "anonymous": None,
         "organisation_member": factories.make_organisation_user(email="org@test.example"),

@@ -353,7 +353,9 @@ def test_every_object_route_has_a_case():
     routes = object_routes()
     assert not set(CASES) & set(UNSCOPED)
     missing = routes - set(CASES) - set(UNSCOPED)
-    assert missing == set(), f"object routes without an IDOR case: {sorted(missing)}"
+    assert missing == set(), (
+        f"object routes without an IDOR case: {sorted(missing)} (CONTRIBUTING.md, 'Adding a page')"
+    )
     stale = (set(CASES) | set(UNSCOPED)) - routes
     assert stale == set(), f"IDOR cases for routes that no longer exist: {sorted(stale)}"
 

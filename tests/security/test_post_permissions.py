@@ -203,7 +203,10 @@ def test_every_post_route_says_what_it_needs(personas):
     # The discovery works: routes known to act are among those found.
     assert {"youth:edit", "mentoring:caseworker-approve", "account_login"} <= posting
     missing = sorted(name for name in posting if not stated(name))
-    assert missing == [], f"POST routes without a permission case or a reason: {missing}"
+    assert missing == [], (
+        f"POST routes without a permission case or a reason: {missing} "
+        "(CONTRIBUTING.md, 'Adding a page')"
+    )
     named = set(ACTS) | {name for name in SEEING_IS_ACTING if "*" not in name}
     stale = sorted(named - posting)
     assert stale == [], f"listed, but they take no POST: {stale}"
