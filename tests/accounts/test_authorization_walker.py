@@ -73,7 +73,8 @@ ALL_NAMES = sorted(named_urls())
 def test_every_url_has_a_rule():
     missing = [name for name in ALL_NAMES if rule_for(name) is None]
     assert missing == [], (
-        f"URL names without an entry in roles.URL_RULES: {missing} (CONTRIBUTING.md, 'Adding a page')"
+        f"URL names without an entry in roles.URL_RULES: {missing} "
+        "(CONTRIBUTING.md, 'Adding a page')"
     )
 
 
