@@ -505,10 +505,6 @@ class Referral(models.Model):
     def holds_spot(self) -> bool:
         return self.status in SPOT_HOLDING
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
 
 class ReferralEvent(models.Model):
     """One status change: who, when, from, to and why. Never edited."""

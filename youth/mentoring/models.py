@@ -215,9 +215,6 @@ class MatchQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_MATCH_STATUSES)
 
-    def for_mentor(self, mentor):
-        return self.filter(mentor=mentor)
-
     def visible_to_caseworker(self, user):
         """Matches of the young people ``user`` may see (``YouthProfile.visible_to``)."""
         from youth.models import YouthProfile

@@ -413,7 +413,7 @@ def _mentor_for_user_sql(day: datetime.date) -> Compiled:
 
 
 def mentor_open_matches(mentor: Mentor) -> int:
-    return mentor.matches.filter(status__in=OPEN_MATCH_STATUSES).count()
+    return mentor.matches.open().count()
 
 
 def has_valid_certificate(mentor: Mentor, day: datetime.date | None = None) -> bool:
