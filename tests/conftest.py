@@ -2,6 +2,8 @@ import pytest
 
 from tests import factories
 
+pytest_plugins = ["tests.support.queries"]
+
 
 @pytest.fixture
 def department(db):
@@ -51,13 +53,15 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def no_cached_pages_across_tests(request):
-    """The shared cache lives in a database table that a live-server test's flush leaves
-    alone: empty it after such a test, so that the next one cannot be shown pages cached from
-    this one's data. (Other tests roll their cache writes back with everything else.) The
-    per-process cache is memory, which nothing rolls back: it is emptied after every test."""
+    """Nothing cached by one test may be shown to the next. In the database's cache table,
+    tests roll their writes back with everything else, except a live-server test, whose flush
+    leaves the table alone: it is emptied after such a test. Redis (REDIS_URL) and the
+    per-process memory are rolled back by nothing: they are emptied after every test."""
     yield
-    from django.core.cache import cache, caches
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
 
     caches["local"].clear()
-    if "live_server" in request.fixturenames:
-        cache.clear()
+    shared = caches["default"]
+    if not isinstance(shared, DatabaseCache) or "live_server" in request.fixturenames:
+        shared.clear()

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +12,10 @@ from tests.factories import login, make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_the_settings_use_this_store():
-    assert settings.SESSION_ENGINE == "ressourcebank.accounts.sessions"
+@pytest.fixture(autouse=True)
+def this_store(settings):
+    # With REDIS_URL the portal uses cached_db sessions; these tests are about this store.
+    settings.SESSION_ENGINE = "ressourcebank.accounts.sessions"
 
 
 def test_a_saved_session_is_read_back():

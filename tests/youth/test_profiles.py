@@ -126,16 +126,16 @@ def test_list_views_are_logged_per_profile(client_for, youth):
 
 @pytest.mark.parametrize("rows", [1, 12])
 def test_list_query_count_is_constant(
-    client_for, personas, department, django_assert_num_queries, rows
+    client_for, personas, department, assert_num_queries, rows
 ):
     for _ in range(rows):
         make_consent(make_youth(department, caseworker=personas["caseworker"]))
     client = client_for("caseworker")
     client.get(reverse("youth:list"))  # warm the session
-    # The session, then our own: user, roles, the list's first ids (their number is the
-    # capped count), the page's rows and the access-log insert. The consent-expiring count
-    # and the filter form come from memory (filled by the first request).
-    with django_assert_num_queries(6):
+    # User, roles, the list's first ids (their number is the capped count), the page's rows
+    # and the access-log insert. The consent-expiring count and the filter form come from
+    # memory (filled by the first request).
+    with assert_num_queries(5):
         response = client.get(reverse("youth:list"))
     assert len(response.context["page"]) == rows
 
@@ -168,16 +168,16 @@ def test_unknown_search_token_sends_back_to_the_form(client_for, youth):
 
 
 def test_search_query_count_is_constant(
-    client_for, personas, department, django_assert_num_queries
+    client_for, personas, department, assert_num_queries
 ):
     for _ in range(6):
         make_youth(department, first_name="Noah")
     client = client_for("caseworker")
     url = client.post(reverse("youth:search"), {"q": "noah"}).url
     client.get(url)
-    # The session, user, roles, then the count and the page's rows planned for their values
-    # (savepoint, SET LOCAL, its reset, release) and the access-log insert.
-    with django_assert_num_queries(6 + 4):
+    # User, roles, then the count and the page's rows planned for their values (savepoint,
+    # SET LOCAL, its reset, release) and the access-log insert.
+    with assert_num_queries(5 + 4):
         response = client.get(url)
     assert len(response.context["page"]) == 6
 
