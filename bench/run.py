@@ -32,7 +32,7 @@ BENCH_DB = f"ressourcebank_bench_v{DATA_VERSION}"
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 CONNECTIONS = 16
-TARGET_P95_MS = 100  # issue 7's target for every key page at CONNECTIONS connections
+TARGET_P95_MS = 100  # the target for every key page at CONNECTIONS connections
 
 
 @dataclass

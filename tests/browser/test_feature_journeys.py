@@ -1,4 +1,4 @@
-"""The feature journeys of issue 7, through the real UI in Chromium.
+"""Journeys through the real UI in Chromium: class visits, mentoring, referrals and more.
 
 Each journey is one test, with a step per person: forms are filled and buttons pressed as
 people do, links in emails are followed, staff log in with their TOTP code. Every new page

@@ -1,4 +1,4 @@
-"""Fixtures where young people (issue 4) meet mentoring (issue 5)."""
+"""Fixtures where young people meet mentoring."""
 
 import pytest
 from django.test import RequestFactory

@@ -1,4 +1,4 @@
-"""Erasing a young person (issue 4) blanks what mentoring (issue 5) holds about them.
+"""Erasing a young person blanks what mentoring holds about them.
 
 The rows stay, so the number of matches and contacts in the statistics does not change.
 """
